@@ -1,0 +1,45 @@
+# Two entry points for a fresh machine: `make run` (the main job) and `make test`.
+# Both create and reuse .venv/, install the project, and fetch + verify the pkuseg model.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SDIST_DIR := .cache/pkuseg-sdist
+
+.PHONY: run test setup model lint clean
+
+run: setup
+	$(BIN)/shanhai validate
+	$(BIN)/shanhai stats
+
+test: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+setup: $(STAMP) model
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet wheel "setuptools>=68"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# The one pretrained pkuseg model on a registry is inside PyPI's pkuseg==0.0.25 sdist.
+# pip fetches it (metadata needs numpy and wheel, hence --no-build-isolation); `shanhai model
+# install` verifies its sha256, extracts and converts the model into the user cache, once.
+model: $(STAMP)
+	@if $(BIN)/shanhai model status >/dev/null 2>&1; then $(BIN)/shanhai model status; else \
+	  $(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --no-build-isolation \
+	    -d $(SDIST_DIR) pkuseg==0.0.25 && \
+	  $(BIN)/shanhai model install $(SDIST_DIR)/pkuseg-0.0.25.tar.gz; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf build $(SDIST_DIR)

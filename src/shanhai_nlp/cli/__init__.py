@@ -1,0 +1,30 @@
+"""The ``shanhai`` command line: thin typer commands over the library's typed functions."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from shanhai_nlp.cli import corpus as _corpus
+from shanhai_nlp.cli import model as _model
+from shanhai_nlp.errors import ShanhaiError
+
+app = typer.Typer(
+    name="shanhai",
+    help="Clean, annotate and export spam-polluted scraped Chinese news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_corpus.register(app)
+_model.register(app)
+
+
+def main() -> None:
+    """Entry point: user errors end in one line on stderr and exit status 1."""
+    try:
+        app()
+    except ShanhaiError as exc:
+        print(f"shanhai: error: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,280 @@
+"""Read raw texts and annotation JSON, and write annotations back.
+
+Raw text is decoded as strict UTF-8; a leading BOM is dropped and not counted. Annotation files
+are parsed field by field so that a wrong field is reported with its file and JSON path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan, Span
+from shanhai_nlp.errors import AnnotationFormatError, InputFileError
+
+BOM = "\ufeff"
+
+_S = TypeVar("_S", bound=Span)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file, turning OS errors into :class:`InputFileError`."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(path, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read: {exc.strerror}") from None
+
+
+def decode_text(data: bytes, path: str | Path = "<bytes>") -> str:
+    """Decode strict UTF-8 and drop a leading BOM; errors name the byte offset."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            path, f"invalid UTF-8 at byte offset {exc.start} ({exc.reason})"
+        ) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file verbatim (``\\r\\n`` stays two code points).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+        >>> _ = p.write_bytes("\\ufeff幫扶\\r\\n".encode())
+        >>> read_text(p)
+        '幫扶\\r\\n'
+    """
+    return decode_text(read_bytes(path), path)
+
+
+def sha256_text(text: str) -> str:
+    """sha256 of the UTF-8 encoding of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_json(path: str | Path) -> Any:
+    """Parse a JSON file; malformed JSON names the line and column."""
+    text = read_text(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnnotationFormatError(
+            path, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}"
+        ) from None
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON to ``path`` via a temporary file and rename: never half-written."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Fields:
+    """Typed access to one JSON object, with errors that name the file and path."""
+
+    def __init__(self, obj: Any, path: str | Path, where: str, allowed: set[str]) -> None:
+        if not isinstance(obj, Mapping):
+            raise AnnotationFormatError(path, where, f"expected an object, got {_kind(obj)}")
+        unknown = sorted(set(obj) - allowed)
+        if unknown:
+            raise AnnotationFormatError(
+                path, where, f"unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
+            )
+        self.obj, self.path, self.where = obj, path, where
+
+    def get(self, key: str, check: Callable[[Any], bool], kind: str, *, default: Any = ...) -> Any:
+        if key not in self.obj:
+            if default is ...:
+                raise AnnotationFormatError(self.path, self.where, f"missing field {key!r}")
+            return default
+        value = self.obj[key]
+        if not check(value):
+            raise AnnotationFormatError(
+                self.path, f"{self.where}.{key}", f"expected {kind}, got {_kind(value)} {value!r}"
+            )
+        return value
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: Any) -> bool:
+    return _is_int(v) or (isinstance(v, float) and math.isfinite(v))
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_opt_str(v: Any) -> bool:
+    return v is None or isinstance(v, str)
+
+
+def _is_opt_number(v: Any) -> bool:
+    return v is None or _is_number(v)
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+_SPAN_KEYS = {"start", "end", "text"}
+_LAYER_KEYS: dict[str, set[str]] = {
+    "spam": _SPAN_KEYS | {"replaced", "repair", "score", "detector"},
+    "blocks": _SPAN_KEYS | {"type", "section", "topics"},
+    "entities": _SPAN_KEYS | {"label"},
+    "figures": _SPAN_KEYS | {"value", "unit", "qualifier", "measure", "low", "high"},
+}
+
+
+def _span_fields(f: _Fields) -> dict[str, Any]:
+    return {
+        "start": f.get("start", _is_int, "an integer"),
+        "end": f.get("end", _is_int, "an integer"),
+        "text": f.get("text", _is_str, "a string"),
+    }
+
+
+def _parse_spam(f: _Fields) -> SpamSpan:
+    return SpamSpan(
+        **_span_fields(f),
+        replaced=f.get("replaced", lambda v: isinstance(v, bool), "true or false", default=False),
+        repair=f.get("repair", _is_opt_str, "a string or null", default=None),
+        score=float(f.get("score", _is_number, "a number", default=1.0)),
+        detector=f.get("detector", _is_str, "a string", default="gold"),
+    )
+
+
+def _parse_block(f: _Fields) -> Block:
+    return Block(
+        **_span_fields(f),
+        type=f.get("type", _is_str, "a string"),
+        section=f.get("section", _is_str, "a string"),
+        topics=tuple(f.get("topics", _is_str_list, "a list of strings", default=[])),
+    )
+
+
+def _parse_entity(f: _Fields) -> Entity:
+    return Entity(**_span_fields(f), label=f.get("label", _is_str, "a string"))
+
+
+def _parse_figure(f: _Fields) -> Figure:
+    low = f.get("low", _is_opt_number, "a number or null", default=None)
+    high = f.get("high", _is_opt_number, "a number or null", default=None)
+    return Figure(
+        **_span_fields(f),
+        value=float(f.get("value", _is_number, "a number")),
+        unit=f.get("unit", _is_str, "a string"),
+        qualifier=f.get("qualifier", _is_str, "a string"),
+        measure=f.get("measure", _is_str, "a string", default=""),
+        low=None if low is None else float(low),
+        high=None if high is None else float(high),
+    )
+
+
+_PARSERS: dict[str, Callable[[_Fields], Span]] = {
+    "spam": _parse_spam,
+    "blocks": _parse_block,
+    "entities": _parse_entity,
+    "figures": _parse_figure,
+}
+
+
+def parse_layer(items: Any, layer: str, *, path: str | Path = "<annotations>") -> list[Span]:
+    """Parse one layer's list of span objects."""
+    if not isinstance(items, list):
+        raise AnnotationFormatError(path, layer, f"expected a list, got {_kind(items)}")
+    parse = _PARSERS[layer]
+    return [
+        parse(_Fields(item, path, f"{layer}[{i}]", _LAYER_KEYS[layer]))
+        for i, item in enumerate(items)
+    ]
+
+
+def _typed(spans: list[Span], cls: type[_S]) -> tuple[_S, ...]:
+    return tuple(s for s in spans if isinstance(s, cls))
+
+
+def document_from_json(
+    data: Any,
+    raw_text: str,
+    *,
+    path: str | Path = "<annotations>",
+    meta: dict[str, Any] | None = None,
+) -> tuple[Document, str]:
+    """Build a :class:`Document` from an annotation object; also return its ``raw_sha256``."""
+    top = _Fields(data, path, "", {"document_id", "raw_sha256", *_LAYER_KEYS})
+    doc_id = top.get("document_id", _is_str, "a string")
+    raw_sha = top.get("raw_sha256", _is_str, "a string")
+    layers = {
+        name: parse_layer(top.get(name, lambda v: True, "", default=[]), name, path=path)
+        for name in _LAYER_KEYS
+    }
+    doc = Document(
+        doc_id,
+        raw_text,
+        spam=_typed(layers["spam"], SpamSpan),
+        blocks=_typed(layers["blocks"], Block),
+        entities=_typed(layers["entities"], Entity),
+        figures=_typed(layers["figures"], Figure),
+        meta=dict(meta or {}),
+    )
+    return doc, raw_sha
+
+
+def span_to_json(span: Span) -> dict[str, Any]:
+    """One span as the annotation format writes it."""
+    base: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}
+    if isinstance(span, SpamSpan):
+        base |= {"replaced": span.replaced, "repair": span.repair}
+    elif isinstance(span, Block):
+        base |= {"type": span.type, "section": span.section, "topics": list(span.topics)}
+    elif isinstance(span, Entity):
+        base |= {"label": span.label}
+    elif isinstance(span, Figure):
+        base |= {
+            "value": span.value,
+            "unit": span.unit,
+            "qualifier": span.qualifier,
+            "measure": span.measure,
+        }
+        if span.low is not None or span.high is not None:
+            base |= {"low": span.low, "high": span.high}
+    return base
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    """The annotation object of ``doc`` (inverse of :func:`document_from_json`)."""
+    return {
+        "document_id": doc.id,
+        "raw_sha256": sha256_text(doc.raw_text),
+        "spam": [span_to_json(s) for s in doc.spam],
+        "blocks": [span_to_json(s) for s in doc.blocks],
+        "entities": [span_to_json(s) for s in doc.entities],
+        "figures": [span_to_json(s) for s in doc.figures],
+    }

@@ -1,0 +1,134 @@
+"""The document model: verbatim raw text plus standoff layers.
+
+Every span stores ``start`` and ``end`` (Python code points into the raw text, end exclusive) and
+its ``text``, so any reader can check ``raw[start:end] == text``. Derived views (clean text,
+Simplified script) are computed on demand through an :class:`~.offsets.OffsetMap` and never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shanhai_nlp.document.offsets import Edit, OffsetMap
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A stretch of the raw text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpamSpan(Span):
+    """Injected spam characters. ``repair`` is the original text a replacing token destroyed."""
+
+    replaced: bool = False
+    repair: str | None = None
+    score: float = 1.0
+    detector: str = "gold"
+
+    @property
+    def replacement(self) -> str:
+        """What the clean view puts in place of this span."""
+        return self.repair if self.replaced and self.repair is not None else ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block(Span):
+    """A non-empty line of the page with its role, section and topics."""
+
+    type: str
+    section: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity(Span):
+    """A named-entity mention with an OntoNotes label."""
+
+    label: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Span):
+    """A numeric quantity: ``value`` in base units, the unit, a qualifier, what is measured."""
+
+    value: float
+    unit: str
+    qualifier: str
+    measure: str = ""
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A derived text and the map from it back to the raw text."""
+
+    text: str
+    offsets: OffsetMap
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_raw(start, end)
+
+    def span_from_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_view(start, end)
+
+
+def spam_edits(spans: tuple[SpamSpan, ...] | list[SpamSpan]) -> list[Edit]:
+    """The edits that remove ``spans`` (or put back their repair) from the raw text."""
+    return [Edit(s.start, s.end, s.text, s.replacement) for s in sorted(spans, key=_span_key)]
+
+
+def _span_key(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A raw text and its annotation layers.
+
+    Example:
+        >>> doc = Document("d1", "幫包養網扶", spam=(SpamSpan(start=1, end=4, text="包養網"),))
+        >>> doc.clean().text
+        '幫扶'
+    """
+
+    id: str
+    raw_text: str
+    spam: tuple[SpamSpan, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def clean(self) -> View:
+        """The clean view: spam removed, repairs applied, with its offset map."""
+        text, omap = OffsetMap.apply(self.raw_text, spam_edits(self.spam))
+        return View(text, omap)
+
+    def layer(self, name: str) -> tuple[Span, ...]:
+        """One layer by name: ``spam``, ``blocks``, ``entities`` or ``figures``."""
+        layers: dict[str, tuple[Span, ...]] = {
+            "spam": self.spam,
+            "blocks": self.blocks,
+            "entities": self.entities,
+            "figures": self.figures,
+        }
+        if name not in layers:
+            raise KeyError(f"unknown layer {name!r}; choose one of {', '.join(layers)}")
+        return layers[name]
+
+    def spans_within(self, layer: str, outer: Span) -> list[Span]:
+        """The spans of ``layer`` that lie inside ``outer`` (a block, say)."""
+        return [s for s in self.layer(layer) if outer.start <= s.start and s.end <= outer.end]

@@ -1,0 +1,1 @@
+"""Text views and segmentation: script conversion, the pkuseg model, the spaCy tokenizer."""

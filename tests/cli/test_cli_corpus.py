@@ -1,0 +1,91 @@
+"""The corpus commands, run as a user runs them: exit codes, stdout, one line per problem."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED_ID
+
+
+def shanhai(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:
+    extra = ["--root", str(root)] if root is not None else []
+    return subprocess.run(
+        [sys.executable, "-c", "from shanhai_nlp.cli import main; main()", *args, *extra],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_cli_validate_ok() -> None:
+    result = shanhai("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok: 1 document(s) valid"
+
+
+def test_cli_validate_bad_data_one_line_per_problem(scratch_root: Path) -> None:
+    path = scratch_root / "annotations" / f"{SEED_ID}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entities"][0]["label"] = "CITY"
+    data["figures"][0]["start"] += 1
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = shanhai("validate", root=scratch_root)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert any(
+        line.endswith(
+            "unknown entity label 'CITY' (allowed: PERSON, ORG, GPE, LOC, FAC, "
+            "NORP, PRODUCT, WORK_OF_ART, EVENT, LAW, DATE)"
+        )
+        for line in lines
+    )
+    assert any(f"{SEED_ID}: figures[0]" in line and "text mismatch" in line for line in lines)
+    assert lines[-1] == "2 problem(s) in 1 document(s)"
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_validate_malformed_json_is_one_line(scratch_root: Path) -> None:
+    (scratch_root / "annotations" / f"{SEED_ID}.json").write_text('{"spam": [', encoding="utf-8")
+    result = shanhai("validate", root=scratch_root)
+    assert result.returncode == 1
+    assert "malformed JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_show_spam_layer() -> None:
+    result = shanhai("show", SEED_ID, "--layer", "spam")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"# {SEED_ID}: 33 spam span(s)"
+    assert any("包養網dcard" in line for line in lines)
+    assert any("-> repair '人'" in line for line in lines)
+
+
+def test_cli_show_figures_layer() -> None:
+    result = shanhai("show", SEED_ID, "--layer", "figures")
+    assert "3包養.77億元  3.77e+08 元 exact" in result.stdout
+
+
+def test_cli_show_bad_layer_and_unknown_document() -> None:
+    assert shanhai("show", SEED_ID, "--layer", "tokens").returncode == 2
+    result = shanhai("show", "nope")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("shanhai: error: no document 'nope'")
+
+
+def test_cli_clean_prints_clean_text() -> None:
+    result = shanhai("clean", SEED_ID)
+    assert result.returncode == 0
+    assert "包養" not in result.stdout
+    assert "人才培育:打造“帶不走”的人才隊伍" in result.stdout
+    assert "3.77億元" in result.stdout
+
+
+def test_cli_missing_corpus_folder(tmp_path: Path) -> None:
+    result = shanhai("validate", root=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"shanhai: error: {tmp_path / 'corpus'}: no such folder"
