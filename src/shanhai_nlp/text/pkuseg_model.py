@@ -9,7 +9,9 @@ msgpack, the format spacy-pkuseg and spaCy serialise without pickle. Nothing her
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import tarfile
@@ -97,6 +99,7 @@ def _convert(extracted: Path, out: Path) -> None:
     """Load the pickled feature table once (from the verified sdist) and save it as msgpack."""
     from spacy_pkuseg.feature_extractor import FeatureExtractor
 
-    extractor = FeatureExtractor.load(str(extracted))
+    with contextlib.redirect_stdout(io.StringIO()):  # it announces the pickle fallback on stdout
+        extractor = FeatureExtractor.load(str(extracted))
     extractor.save(str(out))
     shutil.copyfile(extracted / "weights.npz", out / "weights.npz")
