@@ -8,6 +8,7 @@ keeps the removed originals, so the raw text can always be rebuilt from the view
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,11 @@ def check_edits(raw_length: int, edits: Sequence[Edit]) -> None:
 class OffsetMap:
     """Character alignment between a raw text and a view derived from it by edits.
 
+    Memory and construction time grow with the number of edits, not the text length: a position
+    is mapped by binary search over the edits. A raw character kept in the view maps to one view
+    character; a raw character inside an edit maps to the edit's replacement (empty when removed);
+    a view character inside a replacement maps back to the whole edit.
+
     Example:
         >>> view, omap = OffsetMap.apply("幫包養網扶", [Edit(1, 4, "包養網")])
         >>> view
@@ -56,66 +62,34 @@ class OffsetMap:
         '幫包養網扶'
     """
 
-    __slots__ = (
-        "_dst_end",
-        "_dst_start",
-        "_edit_view_spans",
-        "_edits",
-        "_raw_len",
-        "_src_end",
-        "_src_start",
-    )
+    __slots__ = ("_edits", "_raw_len", "_raw_starts", "_view_len", "_view_starts")
 
     def __init__(self, raw_length: int, edits: Sequence[Edit]) -> None:
         check_edits(raw_length, edits)
         self._raw_len = raw_length
         self._edits = tuple(edits)
-        # per raw char: the view span it became; per view char: the raw span it came from
-        dst_start: list[int] = []
-        dst_end: list[int] = []
-        src_start: list[int] = []
-        src_end: list[int] = []
-        edit_view_spans: list[tuple[int, int]] = []
-        raw_pos = 0
+        self._raw_starts = [e.start for e in self._edits]
+        view_starts = []
+        shift = 0  # view position minus raw position, before the current edit
         for edit in self._edits:
-            for i in range(raw_pos, edit.start):
-                dst_start.append(len(src_start))
-                dst_end.append(len(src_start) + 1)
-                src_start.append(i)
-                src_end.append(i + 1)
-            view_start = len(src_start)
-            for _ in edit.replacement:
-                src_start.append(edit.start)
-                src_end.append(edit.end)
-            view_end = len(src_start)
-            edit_view_spans.append((view_start, view_end))
-            for _ in range(edit.start, edit.end):
-                dst_start.append(view_start)
-                dst_end.append(view_end)
-            raw_pos = edit.end
-        for i in range(raw_pos, raw_length):
-            dst_start.append(len(src_start))
-            dst_end.append(len(src_start) + 1)
-            src_start.append(i)
-            src_end.append(i + 1)
-        self._dst_start, self._dst_end = dst_start, dst_end
-        self._src_start, self._src_end = src_start, src_end
-        self._edit_view_spans = tuple(edit_view_spans)
+            view_starts.append(edit.start + shift)
+            shift += len(edit.replacement) - (edit.end - edit.start)
+        self._view_starts = view_starts
+        self._view_len = raw_length + shift
 
     @classmethod
     def apply(cls, raw: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
         """Apply ``edits`` to ``raw``; return the view text and its map."""
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         omap = cls(len(raw), ordered)
+        pieces: list[str] = []
+        pos = 0
         for edit in ordered:
             if raw[edit.start : edit.end] != edit.original:
                 raise SpanError(
                     f"edit [{edit.start}:{edit.end}] expects {edit.original!r} but the text has "
                     f"{raw[edit.start : edit.end]!r}"
                 )
-        pieces: list[str] = []
-        pos = 0
-        for edit in ordered:
             pieces.append(raw[pos : edit.start])
             pieces.append(edit.replacement)
             pos = edit.end
@@ -133,31 +107,60 @@ class OffsetMap:
 
     @property
     def view_length(self) -> int:
-        return len(self._src_start)
+        return self._view_len
+
+    def edit_view_span(self, index: int) -> tuple[int, int]:
+        """Where edit ``index``'s replacement sits in the view."""
+        start = self._view_starts[index]
+        return start, start + len(self._edits[index].replacement)
+
+    def _raw_char(self, i: int) -> tuple[int, int]:
+        """The view span raw character ``i`` became."""
+        k = bisect_right(self._raw_starts, i) - 1
+        if k >= 0 and i < self._edits[k].end:
+            return self.edit_view_span(k)
+        if k < 0:
+            return i, i + 1
+        edit = self._edits[k]
+        view = self._view_starts[k] + len(edit.replacement) + (i - edit.end)
+        return view, view + 1
+
+    def _view_char(self, j: int) -> tuple[int, int]:
+        """The raw span view character ``j`` came from."""
+        k = bisect_right(self._view_starts, j) - 1  # the last edit starting at or before j
+        if k < 0:
+            return j, j + 1
+        edit = self._edits[k]
+        start, end = self.edit_view_span(k)
+        if j < end:
+            return edit.start, edit.end
+        raw = edit.end + (j - end)
+        return raw, raw + 1
 
     def to_view(self, start: int, end: int) -> tuple[int, int]:
         """Map the raw span ``[start, end)`` to the view. Removed edges shrink away."""
         self._check(start, end, self._raw_len, "raw")
         if start == end:
-            pos = self._dst_start[start] if start < self._raw_len else self.view_length
+            pos = self._raw_char(start)[0] if start < self._raw_len else self._view_len
             return pos, pos
-        return self._dst_start[start], self._dst_end[end - 1]
+        return self._raw_char(start)[0], self._raw_char(end - 1)[1]
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span ``[start, end)`` to the raw text, covering edits inside it."""
-        self._check(start, end, self.view_length, "view")
+        self._check(start, end, self._view_len, "view")
         if start == end:
-            pos = self._src_start[start] if start < self.view_length else self._raw_len
+            pos = self._view_char(start)[0] if start < self._view_len else self._raw_len
             return pos, pos
-        return self._src_start[start], self._src_end[end - 1]
+        return self._view_char(start)[0], self._view_char(end - 1)[1]
 
     def rebuild_raw(self, view: str) -> str:
         """Rebuild the raw text from the view text and the kept originals (lossless)."""
-        if len(view) != self.view_length:
-            raise SpanError(f"view has {len(view)} characters, the map expects {self.view_length}")
+        if len(view) != self._view_len:
+            raise SpanError(f"view has {len(view)} characters, the map expects {self._view_len}")
         pieces: list[str] = []
         pos = 0
-        for edit, (view_start, view_end) in zip(self._edits, self._edit_view_spans, strict=True):
+        for k, edit in enumerate(self._edits):
+            view_start, view_end = self.edit_view_span(k)
             pieces.append(view[pos:view_start])
             pieces.append(edit.original)
             pos = view_end
