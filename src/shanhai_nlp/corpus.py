@@ -29,6 +29,9 @@ class Corpus:
 
     root: Path
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
     @classmethod
     def find(cls, root: str | Path | None = None) -> Corpus:
         """The corpus at ``root``, else ``$SHANHAI_ROOT``, else the nearest ``corpus/`` upwards."""

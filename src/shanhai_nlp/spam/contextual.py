@@ -1,0 +1,407 @@
+"""Find injected spam without any spam vocabulary.
+
+No word list of spam, no lexicon, nothing fitted to a spam family. The detector looks for what
+injection does to a text, signal by signal (each is a function here, measured one by one by
+``bench/spam_signals.py``):
+
+- ``splice``: a string repeated at unrelated places whose removal joins its neighbours into a
+  common word (幫|扶, 群|眾, 重|點) or a number (3|.77), judged with a general word-frequency
+  list; each occurrence is then widened to the token it belongs to.
+- ``keyword_line``: short unpunctuated lines wedged between the two halves of a sentence.
+- ``pipe_list``: ``|``-separated keyword lists that mix Latin and CJK or the other script.
+- ``script``: runs in the other script (Simplified insertions in Traditional text, or reverse).
+
+All signals work on a Simplified, length-preserving view, so Traditional and Simplified text are
+handled alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.spam.base import detectors, normalise_spans
+from shanhai_nlp.text.script import char_table, detect_script, is_cjk, simplify_chars
+from shanhai_nlp.text.words import zipf
+
+TERMINAL = set("。！？!?…」』”\"'）)】")
+CONTINUATION = set(",，、;；:：)）」』”")
+PUNCT_RE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                      r"!-/:-@\[-`{-~—–…·•|]")
+
+
+def _is_latin(char: str) -> bool:
+    return "a" <= char <= "z" or "A" <= char <= "Z"
+
+
+def _is_word_char(char: str) -> bool:
+    return is_cjk(char) or _is_latin(char)
+
+
+def _is_boundary(char: str) -> bool:
+    return char == "\n" or bool(PUNCT_RE.match(char))
+
+
+@dataclass(frozen=True, slots=True)
+class ContextualConfig:
+    """Thresholds of the contextual signals (Zipf scale: 3 = once per million words)."""
+
+    min_repeats: int = 3  # occurrences of a candidate string in one window
+    min_joins: int = 3  # occurrences whose removal joins the neighbours
+    min_join_rate: float = 0.15  # ... as a share of all occurrences
+    min_context_diversity: float = 0.6  # distinct left (and right) neighbours per occurrence
+    join_zipf: float = 3.0  # a joined word must be at least this common
+    cut_zipf: float = 3.5  # a token edge that splits a word this common is penalised
+    max_widen: int = 3  # characters a token may grow on each side of its core
+    function_word_zipf: float = 5.5  # a single character this common is a word of its own
+    keyword_line_max: int = 14  # longest keyword line
+    window: int = 100_000  # characters per analysis window (bounded memory on huge inputs)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    score: float
+    signal: str
+
+
+class _View:
+    """The Simplified view of a window with the small look-ups every signal needs."""
+
+    def __init__(self, text: str, config: ContextualConfig) -> None:
+        self.raw = text
+        self.s = simplify_chars(text)
+        self.n = len(text)
+        self.config = config
+
+    def ch(self, k: int) -> str:
+        return self.s[k] if 0 <= k < self.n else "\n"
+
+    def bigram_zipf(self, k: int) -> float:
+        """Zipf of the word formed by characters k-1 and k (0 when either is not CJK)."""
+        a, b = self.ch(k - 1), self.ch(k)
+        return zipf(a + b) if is_cjk(a) and is_cjk(b) else 0.0
+
+    def junction(self, i: int, j: int) -> tuple[float, bool]:
+        """How well the text reads across a removed ``[i, j)``; and whether it is a word join.
+
+        Longer joined words are stronger evidence (they are less likely to form by chance).
+        """
+        left, right = self.ch(i - 1), self.ch(j)
+        if left.isdigit() and (right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())):
+            return 3.0, True
+        if _is_boundary(left) and _is_boundary(right):
+            return 1.5, False
+        if _is_boundary(left) or _is_boundary(right):
+            return 0.3, False
+        if not (is_cjk(left) and is_cjk(right)):
+            return 0.0, False
+        best = 0.0
+        for a in (1, 2, 3):
+            for b in (1, 2, 3):
+                if a + b > 4 or i - a < 0 or j + b > self.n:
+                    continue
+                word = self.s[i - a : i] + self.s[j : j + b]
+                z = zipf(word) if all(is_cjk(c) for c in word) else 0.0
+                if z >= self.config.join_zipf:
+                    best = max(best, 1.0 + 0.25 * (z - self.config.join_zipf) + 0.25 * (a + b - 2))
+        return best, best > 0
+
+    def cut_penalty(self, i: int, j: int, counts: Counter[str], *, joined: bool) -> float:
+        """Penalty for token edges that split a common word, or a word the document repeats.
+
+        Halved when removing the token joins its neighbours into a word: the neighbours then
+        belong to that word, and a word they seem to form across an edge (打|包 in 打包養合約造)
+        is more likely chance.
+        """
+        penalty = 0.0
+        for k in (i, j):
+            z = self.bigram_zipf(k)
+            if z >= self.config.cut_zipf:
+                penalty += z - 2.0
+            elif z > 0 and counts.get(self.s[k - 1 : k + 1], 0) >= 3:
+                penalty += 1.5
+        return penalty / 2 if joined else penalty
+
+
+def _ngram_counts(view: _View, lengths: range) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    s = view.s
+    for m in lengths:
+        for k in range(view.n - m + 1):
+            gram = s[k : k + m]
+            if all(is_cjk(c) for c in gram):
+                counts[gram] += 1
+    return counts
+
+
+def _occurrences(s: str, gram: str) -> list[int]:
+    out, pos = [], s.find(gram)
+    while pos >= 0:
+        out.append(pos)
+        pos = s.find(gram, pos + len(gram))
+    return out
+
+
+def _widen(view: _View, i: int, j: int, counts: Counter[str]) -> tuple[int, int, float, bool]:
+    """Grow the core ``[i, j)`` to the token it belongs to; return extent, score, word join.
+
+    Each extent is scored by how well the text reads across it (:meth:`_View.junction`), with a
+    bonus when the grown token repeats elsewhere (else a cost per character grown), and
+    penalties for edges that split a common word or a repeated unit, and for growing into words
+    the document uses elsewhere or into a lone function word.
+    """
+    cfg = view.config
+    s = view.s
+    best: tuple[float, int, int, bool] | None = None
+    lefts = [i]
+    while len(lefts) <= cfg.max_widen and _is_word_char(view.ch(lefts[-1] - 1)):
+        lefts.append(lefts[-1] - 1)
+    rights = [j]
+    while len(rights) <= cfg.max_widen and is_cjk(view.ch(rights[-1])):
+        rights.append(rights[-1] + 1)
+    for a in lefts:
+        for b in rights:
+            end, latin_bonus = b, 0.0
+            if _is_latin(view.ch(end)):  # a Latin tail glued to the token belongs to it
+                while _is_latin(view.ch(end)):
+                    end += 1
+                latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
+            join, is_join = view.junction(a, end)
+            grown = (i - a) + (b - j)
+            n_token = counts.get(s[a:b], 1)
+            # growth the repetition supports is cheap; unsupported growth costs more per character
+            score = join + latin_bonus - view.cut_penalty(a, end, counts, joined=is_join)
+            score += 1.0 + 0.05 * grown if grown and n_token >= 2 else -0.3 * grown
+            # never cut through a repeated unit: the next character always follows the token
+            if end == b and n_token >= 2 and counts.get(s[a : b + 1], 0) == n_token:
+                score -= 3.0
+            if n_token >= 2 and counts.get(s[a - 1 : b], 0) == n_token:
+                score -= 3.0
+            # growing into the document's own vocabulary (幫扶 in 幫扶|包養網) is unlikely
+            for chunk in (s[a:i], s[j:b]):
+                if len(chunk) >= 2 and counts.get(chunk, 0) >= n_token + 2:
+                    score -= 1.0
+                # a lone function word (說, 和, 的) next to the core is context, not token
+                elif len(chunk) == 1 and zipf(chunk) >= cfg.function_word_zipf:
+                    score -= 0.5
+            key = (score, a - end)
+            if best is None or key > (best[0], best[1] - best[2]):
+                best = (score, a, end, is_join)
+    assert best is not None
+    return best[1], best[2], best[0], best[3]
+
+
+def _cjk_growth(view: _View, a: int, b: int, i: int, j: int) -> int:
+    return (i - a) + sum(1 for c in view.s[j:b] if is_cjk(c))
+
+
+def splice_signal(view: _View) -> list[Candidate]:
+    """Repeated strings whose removal joins their neighbours, widened to whole tokens."""
+    cfg = view.config
+    counts = _ngram_counts(view, range(2, 8))
+    cores = []
+    for gram, n in counts.items():
+        if n < cfg.min_repeats or len(gram) > 4:
+            continue
+        occ = _occurrences(view.s, gram)
+        widened = [_widen(view, k, k + len(gram), counts) for k in occ]
+        # evidence: joins with at most one character of growth (Latin tails aside); wider
+        # growth finds accidental joins too easily to count as evidence
+        joins = sum(
+            1 for (a, b, _s, is_join), k in zip(widened, occ, strict=True)
+            if is_join and _cjk_growth(view, a, b, k, k + len(gram)) <= 1
+        )
+        if joins < cfg.min_joins or joins < cfg.min_join_rate * len(occ):
+            continue
+        # injected tokens land at random places: their neighbours vary on both sides
+        lefts = {view.ch(a - 1) for a, _b, _s, _j in widened}
+        rights = {view.ch(b) for _a, b, _s, _j in widened}
+        if min(len(lefts), len(rights)) < cfg.min_context_diversity * len(occ):
+            continue
+        cores.append((joins, gram, widened))
+    found: list[Candidate] = []
+    taken: set[int] = set()
+    for joins, _gram, widened in sorted(cores, key=lambda c: (-c[0], -len(c[1]))):
+        score = min(1.0, 0.5 + 0.05 * joins)
+        for a, b, _s, _j in widened:
+            if any(k in taken for k in range(a, b)):
+                continue
+            taken.update(range(a, b))
+            found.append(Candidate(a, b, score, "splice"))
+    return found
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def keyword_line_signal(view: _View) -> list[Candidate]:
+    """Short unpunctuated lines between a sentence's two halves (…業,⏎關鍵字⏎,改以…)."""
+    lines = [(p, ln) for p, ln in _lines(view.raw) if ln.strip()]
+    found = []
+    for k in range(1, len(lines) - 1):
+        pos, line = lines[k]
+        body = line.strip()
+        if not 2 <= len(body) <= view.config.keyword_line_max or PUNCT_RE.search(body.replace(" ", "")):
+            continue
+        before = lines[k - 1][1].rstrip()
+        after = lines[k + 1][1].lstrip()
+        if before and after and before[-1] not in TERMINAL and after[0] in CONTINUATION:
+            start = pos + line.index(body)
+            found.append(Candidate(start, start + len(body), 0.9, "keyword_line"))
+    return found
+
+
+def _minority_chars(text: str, script: str) -> tuple[int, int]:
+    """(characters only the other script uses, characters only this script uses)."""
+    t2s, s2t = char_table("t2s"), char_table("s2t")
+    trad = sum(1 for c in text if ord(c) in t2s)
+    simp = sum(1 for c in text if ord(c) in s2t and ord(c) not in t2s)
+    return (simp, trad) if script == "traditional" else (trad, simp)
+
+
+def pipe_list_signal(view: _View) -> list[Candidate]:
+    """Keywords of ``|``-separated lists that mix Latin into CJK or use the other script."""
+    script = detect_script(view.raw)
+    found = []
+    for pos, line in _lines(view.raw):
+        parts = [p.strip() for p in re.split(r"[|｜]", line)]
+        if len(parts) < 4 or any(len(p) > 24 for p in parts):
+            continue
+        mixed = sum(1 for p in parts if any(_is_latin(c) for c in p) and any(is_cjk(c) for c in p))
+        other, own = _minority_chars(line, script) if script != "unknown" else (0, 0)
+        if mixed >= 2 or (other >= 3 and own == 0):
+            for match in re.finditer(r"[^|｜]+", line):  # one span per keyword
+                body = match.group().strip()
+                if body:
+                    start = pos + match.start() + match.group().index(body)
+                    found.append(Candidate(start, start + len(body), 0.8, "pipe_list"))
+    return found
+
+
+def script_signal(view: _View) -> list[Candidate]:
+    """Punctuation-delimited runs written wholly in the other script than the document's."""
+    script = detect_script(view.raw, min_evidence=20)
+    if script == "unknown":
+        return []
+    found = []
+    pos = 0
+    for piece in PUNCT_RE.split(view.raw):
+        start = view.raw.find(piece, pos) if piece else pos
+        pos = start + len(piece)
+        if len(piece) < 4:
+            continue
+        other, own = _minority_chars(piece, script)
+        if other >= 3 and own == 0:
+            found.append(Candidate(start, start + len(piece), 0.6, "script"))
+    return found
+
+
+def repeated_line_differences(view: _View, *, head_lines: int = 30) -> list[tuple[int, int]]:
+    """Where two near-identical lines differ (the title and the headline repeated in the body).
+
+    Pages repeat their headline; an injection lands in one copy only. Returns the differing
+    segments of each copy (raw offsets). A short equal run at a line's end is folded into the
+    difference before it (…掃描_中國網 vs …掃描包養甜心網 differ by 包養甜心網, not 包養甜心).
+    """
+    lines = [(p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8][:head_lines]
+    found: list[tuple[int, int]] = []
+    for x in range(len(lines)):
+        for y in range(x + 1, len(lines)):
+            (pa, a), (pb, b) = lines[x], lines[y]
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            longest = matcher.find_longest_match(0, len(a), 0, len(b))
+            if longest.size < max(8, 0.4 * min(len(a), len(b))):
+                continue
+            ops = matcher.get_opcodes()
+            for k, (op, i1, i2, j1, j2) in enumerate(ops):
+                if op == "equal" or k == 0:  # a differing line start is a prefix, not an insertion
+                    continue
+                if k == len(ops) - 2 and ops[-1][0] == "equal" and ops[-1][2] - ops[-1][1] <= 2:
+                    i2, j2 = len(a), len(b)
+                if i2 > i1:
+                    found.append((pa + i1, pa + i2))
+                if j2 > j1:
+                    found.append((pb + j1, pb + j2))
+    return found
+
+
+def _refine(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
+    """Widen each candidate to a repeated-line difference it overlaps."""
+    out = []
+    for c in candidates:
+        start, end = c.start, c.end
+        for a, b in segments:
+            if a < end and start < b and b - a <= 3 * (c.end - c.start) + 4:
+                start, end = min(start, a), max(end, b)
+        out.append(Candidate(start, end, c.score, c.signal))
+    return out
+
+
+SIGNALS: dict[str, Callable[[_View], list[Candidate]]] = {
+    "splice": splice_signal,
+    "keyword_line": keyword_line_signal,
+    "pipe_list": pipe_list_signal,
+    "script": script_signal,
+}
+
+
+def windows(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into windows of about ``size`` characters, at line breaks where possible."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield start, text[start:end]
+        start = end
+
+
+class ContextualDetector:
+    """Vocabulary-free detector combining the signals in :data:`SIGNALS`.
+
+    Example:
+        >>> detect = ContextualDetector()
+        >>> text = "幫包養網扶,群包養眾,重包養網點,上包養網下游,離家包養近。"
+        >>> [s.text for s in detect(text)]
+        ['包養網', '包養', '包養網', '包養網', '包養']
+    """
+
+    name = "contextual"
+
+    def __init__(self, config: ContextualConfig | None = None, *, signals: tuple[str, ...] | None = None) -> None:
+        self.config = config or ContextualConfig()
+        self.signals = signals or tuple(SIGNALS)
+
+    def candidates(self, text: str) -> list[Candidate]:
+        out = []
+        for offset, chunk in windows(text, self.config.window):
+            view = _View(chunk, self.config)
+            found = [c for name in self.signals for c in SIGNALS[name](view)]
+            if found:
+                found = _refine(found, repeated_line_differences(view))
+            out.extend(Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found)
+        return out
+
+    def __call__(self, text: str) -> list[SpamSpan]:
+        spans = [
+            SpamSpan(start=c.start, end=c.end, text=text[c.start : c.end], score=c.score,
+                     detector=f"{self.name}.{c.signal}")
+            for c in self.candidates(text)
+        ]
+        return normalise_spans(spans, text)
+
+
+@detectors.register("contextual")
+def make_contextual_detector() -> ContextualDetector:
+    return ContextualDetector()

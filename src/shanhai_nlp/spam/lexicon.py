@@ -1,0 +1,103 @@
+"""Exact multi-pattern spam matching with an Aho–Corasick automaton (pyahocorasick).
+
+Matches are longest-leftmost and non-overlapping; matching is case-insensitive for ASCII and
+works inside numbers and words. A run of ASCII letters glued to the end of a match is part of
+the token (包養網dcard, 包養價格ptt), whether or not the lexicon lists that tail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.resources import lexicon_families, read_lexicon
+from shanhai_nlp.spam.base import detectors, normalise_spans
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+#: the family the `lexicon` detector ships by default: the seed article's
+DEFAULT_FAMILIES = ("sugar_daddy",)
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(f"{config}.json")
+
+
+def both_scripts(term: str) -> set[str]:
+    """A term in its own, its Simplified and its Traditional form (ASCII lower-cased).
+
+    Example:
+        >>> sorted(both_scripts("包養網DCARD"))
+        ['包养网dcard', '包養網dcard']
+    """
+    forms = {term}
+    for config in ("t2s", "s2t", "s2tw"):
+        forms.add(_converter(config).convert(term))  # type: ignore[attr-defined]
+    return {f.translate(_ASCII_LOWER) for f in forms}
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconMatch:
+    start: int
+    end: int
+    family: str
+
+
+class LexiconDetector:
+    """Find lexicon terms of one or more families.
+
+    Example:
+        >>> detect = LexiconDetector.from_families(["sugar_daddy"])
+        >>> [s.text for s in detect("向畢節提供資金3包養.77億元,采包養網dcard購")]
+        ['包養', '包養網dcard']
+    """
+
+    def __init__(self, terms: Iterable[tuple[str, str]], *, name: str = "lexicon") -> None:
+        self.name = name
+        self._automaton = ahocorasick.Automaton()
+        for term, family in terms:
+            for form in both_scripts(term):
+                self._automaton.add_word(form, (len(form), family))
+        if len(self._automaton) == 0:
+            raise ValueError("a lexicon detector needs at least one term")
+        self._automaton.make_automaton()
+
+    @classmethod
+    def from_families(cls, families: Iterable[str], *, name: str = "lexicon") -> LexiconDetector:
+        return cls(((t, f) for f in families for t in read_lexicon(f)), name=name)
+
+    def matches(self, text: str) -> list[LexiconMatch]:
+        """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
+        folded = text.translate(_ASCII_LOWER)
+        found = []
+        for last, (length, family) in self._automaton.iter_long(folded):
+            end = last + 1
+            while end < len(folded) and "a" <= folded[end] <= "z":
+                end += 1
+            found.append(LexiconMatch(last + 1 - length, end, family))
+        return found
+
+    def __call__(self, text: str) -> list[SpamSpan]:
+        spans = [
+            SpamSpan(start=m.start, end=m.end, text=text[m.start : m.end], detector=self.name)
+            for m in self.matches(text)
+        ]
+        return normalise_spans(spans, text)
+
+
+@detectors.register("lexicon")
+def make_lexicon_detector() -> LexiconDetector:
+    """The seed article's family (包養 …), in both scripts."""
+    return LexiconDetector.from_families(DEFAULT_FAMILIES)
+
+
+@detectors.register("lexicon_all")
+def make_broad_lexicon_detector() -> LexiconDetector:
+    """Every shipped family, without context confirmation (an upper bound on recall)."""
+    return LexiconDetector.from_families(lexicon_families(), name="lexicon_all")

@@ -1,0 +1,124 @@
+"""Lossless repair: remove detected spam, put back characters a token replaced.
+
+:func:`repair` goes through the document model's :class:`~shanhai_nlp.document.OffsetMap`, so the
+raw text is always rebuilt exactly from the clean text plus the removed spans.
+:func:`infer_repairs` decides, from the text itself, where a detected token must have replaced a
+character (an opening quotation mark whose closing partner is alone; the first character of a
+word that the rest of the document uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from shanhai_nlp.document.model import SpamSpan, spam_edits
+from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.text.script import is_cjk, simplify_chars
+from shanhai_nlp.text.words import zipf
+
+#: closing mark -> opening mark, for the quotation-balance rule
+_PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘"}
+_LINE_END = "\n\r"
+
+
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """Clean text, its map to the raw text, and the spans that were taken out."""
+
+    clean_text: str
+    offset_map: OffsetMap
+    removed: tuple[SpamSpan, ...]
+
+    def rebuild_raw(self) -> str:
+        """The raw text, exactly (repair is lossless)."""
+        return self.offset_map.rebuild_raw(self.clean_text)
+
+
+def repair(text: str, spans: Sequence[SpamSpan]) -> Repaired:
+    """Remove ``spans`` from ``text``, applying each span's known repair.
+
+    Example:
+        >>> r = repair("包養網才培育", [SpamSpan(start=0, end=3, text="包養網", replaced=True, repair="人")])
+        >>> r.clean_text, r.rebuild_raw()
+        ('人才培育', '包養網才培育')
+    """
+    ordered = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+    clean, omap = OffsetMap.apply(text, spam_edits(ordered))
+    return Repaired(clean, omap, ordered)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos) + 1, 0)
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _needs_opening_quote(text: str, span: SpamSpan, spans: Sequence[SpamSpan]) -> str | None:
+    """The opening mark to restore when the span starts a line whose first quote is a closer."""
+    line_start, line_end = _line_bounds(text, span.start)
+    if text[line_start : span.start].strip():
+        return None
+    removed = {i for s in spans for i in range(s.start, s.end)}
+    for i in range(span.end, line_end):
+        if i in removed:
+            continue
+        char = text[i]
+        if char in _PAIRS.values():
+            return None
+        if char in _PAIRS:
+            return _PAIRS[char]
+    return None
+
+
+def _word_start(text: str, span: SpamSpan, clean_simplified: str, *, min_zipf: float) -> str | None:
+    """The character that starts a broken word right after a span at a line start.
+
+    The span must start its line, the next two characters must not form a word, and exactly one
+    character ``c`` must make ``c`` + next character a common word that the document uses
+    elsewhere (the heading 包養網才培育 → 人, from 人才 in the body).
+    """
+    line_start, _ = _line_bounds(text, span.start)
+    if text[line_start : span.start].strip() or span.end + 1 >= len(text):
+        return None
+    nxt = simplify_chars(text[span.end : span.end + 2])
+    if not all(is_cjk(c) for c in nxt) or zipf(nxt) >= min_zipf:
+        return None
+    candidates = {
+        clean_simplified[i - 1]
+        for i in _find_all(clean_simplified, nxt[0])
+        if i > 0 and is_cjk(clean_simplified[i - 1]) and zipf(clean_simplified[i - 1] + nxt[0]) >= min_zipf
+    }
+    scored = sorted(
+        (clean_simplified.count(c + nxt[0]), c) for c in candidates
+    )
+    if scored and scored[-1][0] >= 2 and (len(scored) == 1 or scored[-1][0] > 2 * scored[-2][0]):
+        best = scored[-1][1]
+        original = [text[i - 1] for i in _find_all(text, nxt[0]) if i > 0 and simplify_chars(text[i - 1]) == best]
+        return original[0] if original else best
+    return None
+
+
+def _find_all(text: str, char: str) -> list[int]:
+    out, pos = [], text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
+def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0) -> list[SpamSpan]:
+    """Mark spans that replaced a character, with the character judged from the text.
+
+    Example:
+        >>> text = "包養管道電商上下游資源。”他說"
+        >>> [s.repair for s in infer_repairs(text, [SpamSpan(start=0, end=4, text="包養管道")])]
+        ['“']
+    """
+    clean_simplified = simplify_chars(repair(text, spans).clean_text)
+    out = []
+    for span in spans:
+        mark = _needs_opening_quote(text, span, spans)
+        char = mark or _word_start(text, span, clean_simplified, min_zipf=min_zipf)
+        out.append(replace(span, replaced=True, repair=char) if char else span)
+    return out

@@ -1,0 +1,61 @@
+"""Script views: Traditional/Simplified detection and a length-preserving Simplified view.
+
+OpenCC converts phrases and may change a text's length; the detectors need a view whose offsets
+equal the raw text's. :func:`simplify_chars` therefore converts character by character with a
+table built once from OpenCC's ``t2s`` conversion, keeping only one-to-one mappings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+Script = Literal["traditional", "simplified", "unknown"]
+
+#: CJK Unified Ideographs (basic block and extension A), where the conversions apply.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK unified ideograph (basic block or extension A)."""
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+@lru_cache(maxsize=2)
+def char_table(config: str) -> dict[int, str]:
+    """One-to-one character mappings of an OpenCC config (``t2s`` or ``s2t``), for str.translate."""
+    import opencc
+
+    converter = opencc.OpenCC(f"{config}.json" if not config.endswith(".json") else config)
+    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
+    # convert all characters in one call, separated by newlines, then split back
+    converted = converter.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps newlines
+        raise RuntimeError("OpenCC changed the number of lines of a per-character conversion")
+    return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+
+
+def simplify_chars(text: str) -> str:
+    """The Simplified view of ``text``, character by character, same length.
+
+    Example:
+        >>> simplify_chars("雲南省鎮雄縣")
+        '云南省镇雄县'
+    """
+    return text.translate(char_table("t2s"))
+
+
+def detect_script(text: str, *, min_evidence: int = 3) -> Script:
+    """Guess the script from characters that differ between the scripts.
+
+    Example:
+        >>> detect_script("東西部協作讓群眾受益"), detect_script("东西部协作让群众受益")
+        ('traditional', 'simplified')
+    """
+    t2s, s2t = char_table("t2s"), char_table("s2t")
+    traditional = sum(1 for c in text if ord(c) in t2s)
+    simplified = sum(1 for c in text if ord(c) in s2t and ord(c) not in t2s)
+    if max(traditional, simplified) < min_evidence:
+        return "unknown"
+    return "traditional" if traditional >= simplified else "simplified"

@@ -1,0 +1,37 @@
+"""General Chinese word frequencies (wordfreq's ``zh`` list), for splice and boundary tests.
+
+The list is Simplified; look words up in the Simplified view (:func:`~.script.simplify_chars`).
+Frequencies are expressed on wordfreq's Zipf scale (log10 of occurrences per billion words):
+3 is a word seen once per million words, 6 one seen once per thousand.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+#: Words rarer than this (Zipf 2 = once per 100 million words) are ignored as noise.
+MIN_ZIPF = 2.0
+
+
+@lru_cache(maxsize=1)
+def word_zipf() -> dict[str, float]:
+    """Zipf frequency of every 1- to 4-character word at or above :data:`MIN_ZIPF`."""
+    import wordfreq
+
+    floor = 10 ** (MIN_ZIPF - 9)
+    return {
+        word: math.log10(freq) + 9
+        for word, freq in wordfreq.get_frequency_dict("zh", wordlist="large").items()
+        if 1 <= len(word) <= 4 and freq >= floor
+    }
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of ``word`` (Simplified), 0.0 when unknown.
+
+    Example:
+        >>> zipf("帮扶") > 3 > zipf("扶比")
+        True
+    """
+    return word_zipf().get(word, 0.0)
