@@ -131,7 +131,7 @@ class OffsetMap:
         if k < 0:
             return j, j + 1
         edit = self._edits[k]
-        start, end = self.edit_view_span(k)
+        _, end = self.edit_view_span(k)
         if j < end:
             return edit.start, edit.end
         raw = edit.end + (j - end)

@@ -51,12 +51,18 @@ class AutoDetector:
 
     name = "auto"
 
-    def __init__(self, *, families: list[str] | None = None, config: ContextualConfig | None = None) -> None:
+    def __init__(
+        self, *, families: list[str] | None = None, config: ContextualConfig | None = None
+    ) -> None:
         self.config = config or ContextualConfig()
         self.contextual = ContextualDetector(self.config)
-        self.lexicon = LexiconDetector.from_families(families or GENERAL_FAMILIES, name="auto.lexicon")
+        self.lexicon = LexiconDetector.from_families(
+            families or GENERAL_FAMILIES, name="auto.lexicon"
+        )
 
-    def _confirmed(self, view: _View, hit: LexiconMatch, context: list[SpamSpan], script: str) -> bool:
+    def _confirmed(
+        self, view: _View, hit: LexiconMatch, context: list[SpamSpan], script: str
+    ) -> bool:
         start, end = hit.start, hit.end
         if any(s.start <= end and start <= s.end for s in context):
             return True
@@ -82,31 +88,59 @@ class AutoDetector:
         hits = self.lexicon.matches(text)
         for hit in hits:
             if self._confirmed(view, hit, context, script):
-                spans.append(SpamSpan(start=hit.start, end=hit.end, text=text[hit.start : hit.end],
-                                      score=0.8, detector=f"auto.lexicon.{hit.family}"))
+                spans.append(
+                    SpamSpan(
+                        start=hit.start,
+                        end=hit.end,
+                        text=text[hit.start : hit.end],
+                        score=0.8,
+                        detector=f"auto.lexicon.{hit.family}",
+                    )
+                )
         for match in BRAND_RE.finditer(text):
-            spans.append(SpamSpan(start=match.start(), end=match.end(), text=match.group(),
-                                  score=0.7, detector="auto.brand"))
+            spans.append(
+                SpamSpan(
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    score=0.7,
+                    detector="auto.brand",
+                )
+            )
         spans.extend(self._whole_page(text, hits, spans))
         return normalise_spans(spans, text)
 
-    def _whole_page(self, text: str, hits: list[LexiconMatch], spans: list[SpamSpan]) -> list[SpamSpan]:
+    def _whole_page(
+        self, text: str, hits: list[LexiconMatch], spans: list[SpamSpan]
+    ) -> list[SpamSpan]:
         """Every line of a page whose text is mostly spam (lexicon hits and found spans)."""
         marked = {i for h in hits for i in range(h.start, h.end)}
         marked.update(i for s in spans for i in range(s.start, s.end))
         content = sum(1 for c in text if not c.isspace())
-        if not content or sum(1 for i in marked if not text[i].isspace()) < PAGE_SPAM_SHARE * content:
+        if (
+            not content
+            or sum(1 for i in marked if not text[i].isspace()) < PAGE_SPAM_SHARE * content
+        ):
             return []
         out = []
         for pos, line in _lines(text):
             body = line.strip()
             if body:
                 start = pos + line.index(body)
-                out.append(SpamSpan(start=start, end=start + len(body), text=body, score=0.6,
-                                    detector="auto.page"))
+                out.append(
+                    SpamSpan(
+                        start=start,
+                        end=start + len(body),
+                        text=body,
+                        score=0.6,
+                        detector="auto.page",
+                    )
+                )
         return out
 
 
-@detectors.register("auto")
 def make_auto_detector() -> AutoDetector:
     return AutoDetector()
+
+
+detectors.register("auto", func=make_auto_detector)

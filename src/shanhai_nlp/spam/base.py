@@ -80,8 +80,12 @@ def coerce_spans(items: Iterable[Any], text: str, *, detector: str) -> list[Spam
             start, end = item[0], item[1]
             score = 1.0
         if not 0 <= start < end <= len(text):
-            raise ShanhaiError(f"detector {detector!r} returned span [{start}:{end}] outside the text")
-        spans.append(SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=detector))
+            raise ShanhaiError(
+                f"detector {detector!r} returned span [{start}:{end}] outside the text"
+            )
+        spans.append(
+            SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=detector)
+        )
     return normalise_spans(spans, text)
 
 

@@ -25,13 +25,15 @@ from dataclasses import dataclass
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam.base import detectors, normalise_spans
-from shanhai_nlp.text.script import char_table, detect_script, is_cjk, simplify_chars
-from shanhai_nlp.text.words import zipf
+from shanhai_nlp.text.script import CJK_RUN_RE, char_table, detect_script, is_cjk, simplify_chars
+from shanhai_nlp.text.words import word_zipf, zipf
 
 TERMINAL = set("。！？!?…」』”\"'）)】")
 CONTINUATION = set(",，、;；:：)）」』”")
-PUNCT_RE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-                      r"!-/:-@\[-`{-~—–…·•|]")
+PUNCT_RE = re.compile(
+    r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    r"!-/:-@\[-`{-~—–…·•|]"
+)
 
 
 def _is_latin(char: str) -> bool:
@@ -70,6 +72,10 @@ class Candidate:
     signal: str
 
 
+#: (characters left of the junction, characters right of it) of the words tried across it
+_JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b <= 4)
+
+
 class _View:
     """The Simplified view of a window with the small look-ups every signal needs."""
 
@@ -78,6 +84,13 @@ class _View:
         self.s = simplify_chars(text)
         self.n = len(text)
         self.config = config
+        self._script: str | None = None
+
+    @property
+    def script(self) -> str:
+        if self._script is None:
+            self._script = detect_script(self.raw, min_evidence=20)
+        return self._script
 
     def ch(self, k: int) -> str:
         return self.s[k] if 0 <= k < self.n else "\n"
@@ -102,17 +115,17 @@ class _View:
         if not (is_cjk(left) and is_cjk(right)):
             return 0.0, False
         best = 0.0
-        for a in (1, 2, 3):
-            for b in (1, 2, 3):
-                if a + b > 4 or i - a < 0 or j + b > self.n:
-                    continue
-                word = self.s[i - a : i] + self.s[j : j + b]
-                z = zipf(word) if all(is_cjk(c) for c in word) else 0.0
-                if z >= self.config.join_zipf:
-                    best = max(best, 1.0 + 0.25 * (z - self.config.join_zipf) + 0.25 * (a + b - 2))
+        table = word_zipf()
+        s = self.s
+        for a, b in _JUNCTION_WINDOWS:
+            if i - a < 0 or j + b > self.n:
+                continue
+            z = table.get(s[i - a : i] + s[j : j + b], 0.0)
+            if z >= self.config.join_zipf:
+                best = max(best, 1.0 + 0.25 * (z - self.config.join_zipf) + 0.25 * (a + b - 2))
         return best, best > 0
 
-    def cut_penalty(self, i: int, j: int, counts: Counter[str], *, joined: bool) -> float:
+    def cut_penalty(self, i: int, j: int, counts: _Counts, *, joined: bool) -> float:
         """Penalty for token edges that split a common word, or a word the document repeats.
 
         Halved when removing the token joins its neighbours into a word: the neighbours then
@@ -129,15 +142,28 @@ class _View:
         return penalty / 2 if joined else penalty
 
 
-def _ngram_counts(view: _View, lengths: range) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    s = view.s
-    for m in lengths:
-        for k in range(view.n - m + 1):
-            gram = s[k : k + m]
-            if all(is_cjk(c) for c in gram):
-                counts[gram] += 1
-    return counts
+class _Counts(Counter[str]):
+    """n-gram counts of a window: 2- to 4-grams counted up front, longer ones on demand."""
+
+    def __init__(self, view: _View) -> None:
+        super().__init__()
+        self.view = view
+        s = view.s
+        for run in CJK_RUN_RE.finditer(s):
+            start, end = run.span()
+            for m in (2, 3, 4):
+                self.update(s[k : k + m] for k in range(start, end - m + 1))
+
+    def __missing__(self, gram: str) -> int:
+        if len(gram) <= 4:
+            return 0
+        n = self.view.s.count(gram)
+        self[gram] = n
+        return n
+
+    def get(self, gram: str, default: int = 0) -> int:  # type: ignore[override]
+        n = self[gram] if gram else 0
+        return n if n else default
 
 
 def _occurrences(s: str, gram: str) -> list[int]:
@@ -148,7 +174,7 @@ def _occurrences(s: str, gram: str) -> list[int]:
     return out
 
 
-def _widen(view: _View, i: int, j: int, counts: Counter[str]) -> tuple[int, int, float, bool]:
+def _widen(view: _View, i: int, j: int, counts: _Counts) -> tuple[int, int, float, bool]:
     """Grow the core ``[i, j)`` to the token it belongs to; return extent, score, word join.
 
     Each extent is scored by how well the text reads across it (:meth:`_View.junction`), with a
@@ -197,6 +223,20 @@ def _widen(view: _View, i: int, j: int, counts: Counter[str]) -> tuple[int, int,
     return best[1], best[2], best[0], best[3]
 
 
+def _may_splice(view: _View, occ: list[int], length: int) -> bool:
+    """Cheap pre-test: enough occurrences join with at most one character of growth, and the
+    neighbours vary."""
+    cfg = view.config
+    if len({view.ch(k - 1) for k in occ}) < 0.5 * len(occ):
+        return False
+    joins = 0
+    for k in occ:
+        j = k + length
+        if any(view.junction(a, b)[1] for a, b in ((k, j), (k - 1, j), (k, j + 1))):
+            joins += 1
+    return joins >= cfg.min_joins and joins >= cfg.min_join_rate * len(occ)
+
+
 def _cjk_growth(view: _View, a: int, b: int, i: int, j: int) -> int:
     return (i - a) + sum(1 for c in view.s[j:b] if is_cjk(c))
 
@@ -204,17 +244,20 @@ def _cjk_growth(view: _View, a: int, b: int, i: int, j: int) -> int:
 def splice_signal(view: _View) -> list[Candidate]:
     """Repeated strings whose removal joins their neighbours, widened to whole tokens."""
     cfg = view.config
-    counts = _ngram_counts(view, range(2, 8))
+    counts = _Counts(view)
     cores = []
-    for gram, n in counts.items():
-        if n < cfg.min_repeats or len(gram) > 4:
+    for gram, n in list(counts.items()):
+        if n < cfg.min_repeats:
             continue
         occ = _occurrences(view.s, gram)
+        if not _may_splice(view, occ, len(gram)):
+            continue
         widened = [_widen(view, k, k + len(gram), counts) for k in occ]
         # evidence: joins with at most one character of growth (Latin tails aside); wider
         # growth finds accidental joins too easily to count as evidence
         joins = sum(
-            1 for (a, b, _s, is_join), k in zip(widened, occ, strict=True)
+            1
+            for (a, b, _s, is_join), k in zip(widened, occ, strict=True)
             if is_join and _cjk_growth(view, a, b, k, k + len(gram)) <= 1
         )
         if joins < cfg.min_joins or joins < cfg.min_join_rate * len(occ):
@@ -251,7 +294,9 @@ def keyword_line_signal(view: _View) -> list[Candidate]:
     for k in range(1, len(lines) - 1):
         pos, line = lines[k]
         body = line.strip()
-        if not 2 <= len(body) <= view.config.keyword_line_max or PUNCT_RE.search(body.replace(" ", "")):
+        if not 2 <= len(body) <= view.config.keyword_line_max or PUNCT_RE.search(
+            body.replace(" ", "")
+        ):
             continue
         before = lines[k - 1][1].rstrip()
         after = lines[k + 1][1].lstrip()
@@ -271,7 +316,7 @@ def _minority_chars(text: str, script: str) -> tuple[int, int]:
 
 def pipe_list_signal(view: _View) -> list[Candidate]:
     """Keywords of ``|``-separated lists that mix Latin into CJK or use the other script."""
-    script = detect_script(view.raw)
+    script = view.script
     found = []
     for pos, line in _lines(view.raw):
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
@@ -290,7 +335,7 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
 
 def script_signal(view: _View) -> list[Candidate]:
     """Punctuation-delimited runs written wholly in the other script than the document's."""
-    script = detect_script(view.raw, min_evidence=20)
+    script = view.script
     if script == "unknown":
         return []
     found = []
@@ -314,9 +359,12 @@ def repeated_line_differences(view: _View, *, head_lines: int = 30) -> list[tupl
     difference before it (…掃描_中國網 vs …掃描包養甜心網 differ by 包養甜心網, not 包養甜心).
     """
     lines = [(p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8][:head_lines]
+    grams = [{ln[k : k + 4] for k in range(len(ln) - 3)} for _p, ln in lines]
     found: list[tuple[int, int]] = []
     for x in range(len(lines)):
         for y in range(x + 1, len(lines)):
+            if len(grams[x] & grams[y]) < 4:  # cheap test before aligning
+                continue
             (pa, a), (pb, b) = lines[x], lines[y]
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             longest = matcher.find_longest_match(0, len(a), 0, len(b))
@@ -372,36 +420,48 @@ class ContextualDetector:
 
     Example:
         >>> detect = ContextualDetector()
-        >>> text = "幫包養網扶,群包養眾,重包養網點,上包養網下游,離家包養近。"
+        >>> text = ("不斷拓展幫包養網扶領域,脫貧群包養眾同享,縣級重包養網點產業,"
+        ...         "電商上包養網下游資源,而且離家包養近,能照顧老人。")
         >>> [s.text for s in detect(text)]
         ['包養網', '包養', '包養網', '包養網', '包養']
     """
 
     name = "contextual"
 
-    def __init__(self, config: ContextualConfig | None = None, *, signals: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, config: ContextualConfig | None = None, *, signals: tuple[str, ...] | None = None
+    ) -> None:
         self.config = config or ContextualConfig()
         self.signals = signals or tuple(SIGNALS)
 
     def candidates(self, text: str) -> list[Candidate]:
-        out = []
+        out: list[Candidate] = []
         for offset, chunk in windows(text, self.config.window):
             view = _View(chunk, self.config)
             found = [c for name in self.signals for c in SIGNALS[name](view)]
             if found:
                 found = _refine(found, repeated_line_differences(view))
-            out.extend(Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found)
+            out.extend(
+                Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
+            )
         return out
 
     def __call__(self, text: str) -> list[SpamSpan]:
         spans = [
-            SpamSpan(start=c.start, end=c.end, text=text[c.start : c.end], score=c.score,
-                     detector=f"{self.name}.{c.signal}")
+            SpamSpan(
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                score=c.score,
+                detector=f"{self.name}.{c.signal}",
+            )
             for c in self.candidates(text)
         ]
         return normalise_spans(spans, text)
 
 
-@detectors.register("contextual")
 def make_contextual_detector() -> ContextualDetector:
     return ContextualDetector()
+
+
+detectors.register("contextual", func=make_contextual_detector)

@@ -70,16 +70,32 @@ class Scores:
     def __post_init__(self) -> None:
         c = self.counts
         self.exact = _prf(c.exact_tp, c.pred_spans, c.gold_spans)
-        o_p = c.pred_overlapping / c.pred_spans if c.pred_spans else (1.0 if not c.gold_spans else 0.0)
-        o_r = c.gold_overlapped / c.gold_spans if c.gold_spans else (1.0 if not c.pred_spans else 0.0)
-        self.overlap = {"p": round(o_p, 4), "r": round(o_r, 4),
-                        "f1": round(2 * o_p * o_r / (o_p + o_r), 4) if o_p + o_r else 0.0}
+        o_p = (
+            c.pred_overlapping / c.pred_spans
+            if c.pred_spans
+            else (1.0 if not c.gold_spans else 0.0)
+        )
+        o_r = (
+            c.gold_overlapped / c.gold_spans if c.gold_spans else (1.0 if not c.pred_spans else 0.0)
+        )
+        self.overlap = {
+            "p": round(o_p, 4),
+            "r": round(o_r, 4),
+            "f1": round(2 * o_p * o_r / (o_p + o_r), 4) if o_p + o_r else 0.0,
+        }
         self.chars = _prf(c.char_tp, c.pred_chars, c.gold_chars)
-        self.fp_per_10k = round(1e4 * c.clean_fp_chars / c.clean_chars, 2) if c.clean_chars else None
+        self.fp_per_10k = (
+            round(1e4 * c.clean_fp_chars / c.clean_chars, 2) if c.clean_chars else None
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"exact": self.exact, "overlap": self.overlap, "chars": self.chars,
-                "fp_per_10k": self.fp_per_10k, "counts": asdict(self.counts)}
+        return {
+            "exact": self.exact,
+            "overlap": self.overlap,
+            "chars": self.chars,
+            "fp_per_10k": self.fp_per_10k,
+            "counts": asdict(self.counts),
+        }
 
 
 def count(pred: Spans, gold: Spans, text_length: int) -> Counts:
@@ -98,10 +114,16 @@ def count(pred: Spans, gold: Spans, text_length: int) -> Counts:
         return sum(1 for s, e in a if any(s < e2 and s2 < e for s2, e2 in b))
 
     return Counts(
-        exact_tp=len(pred_set & gold_set), pred_spans=len(pred_set), gold_spans=len(gold_set),
-        pred_overlapping=hits(pred, gold), gold_overlapped=hits(gold, pred),
-        char_tp=len(pred_chars & gold_chars), pred_chars=len(pred_chars), gold_chars=len(gold_chars),
-        clean_chars=0 if gold else text_length, clean_fp_chars=0 if gold else len(pred_chars),
+        exact_tp=len(pred_set & gold_set),
+        pred_spans=len(pred_set),
+        gold_spans=len(gold_set),
+        pred_overlapping=hits(pred, gold),
+        gold_overlapped=hits(gold, pred),
+        char_tp=len(pred_chars & gold_chars),
+        pred_chars=len(pred_chars),
+        gold_chars=len(gold_chars),
+        clean_chars=0 if gold else text_length,
+        clean_fp_chars=0 if gold else len(pred_chars),
     )
 
 
@@ -114,8 +136,11 @@ class Report:
     micro: Scores
 
     def as_dict(self) -> dict[str, Any]:
-        return {"detector": self.detector, "micro": self.micro.as_dict(),
-                "documents": {k: v.as_dict() for k, v in self.documents.items()}}
+        return {
+            "detector": self.detector,
+            "micro": self.micro.as_dict(),
+            "documents": {k: v.as_dict() for k, v in self.documents.items()},
+        }
 
 
 def evaluate(docs: Iterable[EvalDoc], predict: Callable[[EvalDoc], Spans], *, name: str) -> Report:
@@ -147,7 +172,9 @@ def file_predictions(path: str | Path) -> Callable[[EvalDoc], Spans]:
             key = Path(obj["path"]).stem
             table[key] = [(int(s["start"]), int(s["end"])) for s in obj["spans"]]
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise AnnotationFormatError(path, f"line {lineno}", f"not a detect output line: {exc}") from None
+            raise AnnotationFormatError(
+                path, f"line {lineno}", f"not a detect output line: {exc}"
+            ) from None
 
     def predict(doc: EvalDoc) -> Spans:
         key = doc.name.split(":")[0]
@@ -186,9 +213,13 @@ def folder_docs(folder: str | Path) -> list[EvalDoc]:
             try:
                 start, end = int(span["start"]), int(span["end"])
             except (KeyError, TypeError, ValueError):
-                raise AnnotationFormatError(ann_path, f"spam[{i}]", "needs integer start and end") from None
+                raise AnnotationFormatError(
+                    ann_path, f"spam[{i}]", "needs integer start and end"
+                ) from None
             if not 0 <= start < end <= len(text):
-                raise AnnotationFormatError(ann_path, f"spam[{i}]", f"[{start}:{end}] outside the text")
+                raise AnnotationFormatError(
+                    ann_path, f"spam[{i}]", f"[{start}:{end}] outside the text"
+                )
             gold.append((start, end))
         docs.append(EvalDoc(txt.stem, text, tuple(sorted(gold))))
     return docs

@@ -91,13 +91,15 @@ class LexiconDetector:
         return normalise_spans(spans, text)
 
 
-@detectors.register("lexicon")
 def make_lexicon_detector() -> LexiconDetector:
     """The seed article's family (包養 …), in both scripts."""
     return LexiconDetector.from_families(DEFAULT_FAMILIES)
 
 
-@detectors.register("lexicon_all")
 def make_broad_lexicon_detector() -> LexiconDetector:
     """Every shipped family, without context confirmation (an upper bound on recall)."""
     return LexiconDetector.from_families(lexicon_families(), name="lexicon_all")
+
+
+detectors.register("lexicon", func=make_lexicon_detector)
+detectors.register("lexicon_all", func=make_broad_lexicon_detector)

@@ -39,7 +39,8 @@ def repair(text: str, spans: Sequence[SpamSpan]) -> Repaired:
     """Remove ``spans`` from ``text``, applying each span's known repair.
 
     Example:
-        >>> r = repair("包養網才培育", [SpamSpan(start=0, end=3, text="包養網", replaced=True, repair="人")])
+        >>> token = SpamSpan(start=0, end=3, text="包養網", replaced=True, repair="人")
+        >>> r = repair("包養網才培育", [token])
         >>> r.clean_text, r.rebuild_raw()
         ('人才培育', '包養網才培育')
     """
@@ -87,14 +88,18 @@ def _word_start(text: str, span: SpamSpan, clean_simplified: str, *, min_zipf: f
     candidates = {
         clean_simplified[i - 1]
         for i in _find_all(clean_simplified, nxt[0])
-        if i > 0 and is_cjk(clean_simplified[i - 1]) and zipf(clean_simplified[i - 1] + nxt[0]) >= min_zipf
+        if i > 0
+        and is_cjk(clean_simplified[i - 1])
+        and zipf(clean_simplified[i - 1] + nxt[0]) >= min_zipf
     }
-    scored = sorted(
-        (clean_simplified.count(c + nxt[0]), c) for c in candidates
-    )
+    scored = sorted((clean_simplified.count(c + nxt[0]), c) for c in candidates)
     if scored and scored[-1][0] >= 2 and (len(scored) == 1 or scored[-1][0] > 2 * scored[-2][0]):
         best = scored[-1][1]
-        original = [text[i - 1] for i in _find_all(text, nxt[0]) if i > 0 and simplify_chars(text[i - 1]) == best]
+        original = [
+            text[i - 1]
+            for i in _find_all(text, nxt[0])
+            if i > 0 and simplify_chars(text[i - 1]) == best
+        ]
         return original[0] if original else best
     return None
 

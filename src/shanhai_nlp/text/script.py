@@ -7,6 +7,7 @@ table built once from OpenCC's ``t2s`` conversion, keeping only one-to-one mappi
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -16,10 +17,12 @@ Script = Literal["traditional", "simplified", "unknown"]
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 
+CJK_RUN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def is_cjk(char: str) -> bool:
     """True for a CJK unified ideograph (basic block or extension A)."""
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 @lru_cache(maxsize=2)
