@@ -11,6 +11,7 @@ a betting suffix (KY体育平台).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families
@@ -23,7 +24,6 @@ from shanhai_nlp.spam.contextual import (
     _View,
 )
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
-from shanhai_nlp.text.script import detect_script
 
 #: a Latin brand glued to a betting or casino suffix: <brand>体育平台, <brand>娱乐官网 …
 BRAND_RE = re.compile(
@@ -32,6 +32,10 @@ BRAND_RE = re.compile(
 )
 #: families written from general knowledge (sugar_daddy holds the seed article's own tokens)
 GENERAL_FAMILIES = [f for f in lexicon_families() if f != "sugar_daddy"]
+#: emoji and decorations spam wraps its keywords in
+DECORATION_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55★☆◆◇■□●○►▶【】]")
+#: a keyword confirmed once and repeated this often is confirmed everywhere it appears
+REPEATS = 2
 #: a line this short around a lexicon hit is a keyword line
 KEYWORD_LINE_SLACK = 4
 #: share of a page's characters in spam above which the whole page is spam
@@ -60,53 +64,64 @@ class AutoDetector:
             families or GENERAL_FAMILIES, name="auto.lexicon"
         )
 
-    def _confirmed(
-        self, view: _View, hit: LexiconMatch, context: list[SpamSpan], script: str
-    ) -> bool:
+    def _confirmed(self, view: _View, hit: LexiconMatch, context: list[SpamSpan]) -> bool:
+        """Whether the context shows the hit was injected (see the module docstring)."""
         start, end = hit.start, hit.end
+        raw = view.raw
         if any(s.start <= end and start <= s.end for s in context):
             return True
-        _score, joined = view.junction(start, end)
-        if joined:
+        if view.junction(start, end)[1]:  # removing it joins a word or a number
             return True
-        line_start = view.raw.rfind("\n", 0, start) + 1
-        line_end = view.raw.find("\n", end)
-        line = view.raw[line_start : len(view.raw) if line_end < 0 else line_end].strip()
+        if DECORATION_RE.match(raw[start - 1 : start] or " ") or DECORATION_RE.match(
+            raw[end : end + 1] or " "
+        ):
+            return True
+        line_start = raw.rfind("\n", 0, start) + 1
+        line_end = raw.find("\n", end)
+        line = raw[line_start : len(raw) if line_end < 0 else line_end].strip()
         if len(line) <= (end - start) + KEYWORD_LINE_SLACK:
             return True
-        if script != "unknown":
-            other, own = _minority_chars(view.raw[start:end], script)
+        if line.count("|") + line.count("｜") >= 3:
+            return True
+        if view.script != "unknown":
+            other, own = _minority_chars(raw[start:end], view.script)
             if other >= 2 and own == 0:
                 return True
         return False
 
+    def confirmed_hits(
+        self, text: str, context: list[SpamSpan]
+    ) -> tuple[list[SpamSpan], list[LexiconMatch]]:
+        """Lexicon hits confirmed by context, then every repeat of a confirmed string (SEO
+        injection repeats its keywords at unrelated places); also all hits."""
+        view = _View(text, self.config)
+        hits = self.lexicon.matches(text)
+        confirmed = {h for h in hits if self._confirmed(view, h, context)}
+        seen = Counter(text[h.start : h.end] for h in hits)
+        repeated = {text[h.start : h.end] for h in confirmed} & {
+            t for t, n in seen.items() if n >= REPEATS
+        }
+        chosen = [h for h in hits if h in confirmed or text[h.start : h.end] in repeated]
+        spans = [
+            SpamSpan(
+                start=h.start,
+                end=h.end,
+                text=text[h.start : h.end],
+                score=0.8,
+                detector=f"auto.lexicon.{h.family}",
+            )
+            for h in chosen
+        ]
+        return spans, hits
+
     def __call__(self, text: str) -> list[SpamSpan]:
         context = self.contextual(text)
-        view = _View(text, self.config)
-        script = detect_script(text, min_evidence=20)
-        spans = list(context)
-        hits = self.lexicon.matches(text)
-        for hit in hits:
-            if self._confirmed(view, hit, context, script):
-                spans.append(
-                    SpamSpan(
-                        start=hit.start,
-                        end=hit.end,
-                        text=text[hit.start : hit.end],
-                        score=0.8,
-                        detector=f"auto.lexicon.{hit.family}",
-                    )
-                )
-        for match in BRAND_RE.finditer(text):
-            spans.append(
-                SpamSpan(
-                    start=match.start(),
-                    end=match.end(),
-                    text=match.group(),
-                    score=0.7,
-                    detector="auto.brand",
-                )
-            )
+        confirmed, hits = self.confirmed_hits(text, context)
+        spans = [*context, *confirmed]
+        spans.extend(
+            SpamSpan(start=m.start(), end=m.end(), text=m.group(), score=0.7, detector="auto.brand")
+            for m in BRAND_RE.finditer(text)
+        )
         spans.extend(self._whole_page(text, hits, spans))
         return normalise_spans(spans, text)
 

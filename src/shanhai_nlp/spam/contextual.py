@@ -32,7 +32,7 @@ TERMINAL = set("。！？!?…」』”\"'）)】")
 CONTINUATION = set(",，、;；:：)）」』”")
 PUNCT_RE = re.compile(
     r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-    r"!-/:-@\[-`{-~—–…·•|]"
+    r"!-/:-@\[-`{-~—–…·•|\u2600-\u27bf\U0001f300-\U0001faff★☆◆◇■□●○►▶]"
 )
 
 
@@ -89,7 +89,7 @@ class _View:
     @property
     def script(self) -> str:
         if self._script is None:
-            self._script = detect_script(self.raw, min_evidence=20)
+            self._script = detect_script(self.raw, min_evidence=10)
         return self._script
 
     def ch(self, k: int) -> str:

@@ -1,0 +1,143 @@
+"""Spam commands: ``detect``, ``clean``, ``evaluate``, ``synth``, ``report``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import read_text
+from shanhai_nlp.spam import get_detector, infer_repairs, repair
+from shanhai_nlp.spam.evaluate import (
+    corpus_docs,
+    detector_predictions,
+    evaluate,
+    file_predictions,
+    folder_docs,
+)
+from shanhai_nlp.spam.io import detect_files, json_line
+from shanhai_nlp.spam.report import build_report, write_report
+from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents, write_folder
+
+app = typer.Typer(
+    help="Find injected spam, repair texts, and measure detectors.", no_args_is_help=True
+)
+
+DetectorOption = Annotated[
+    str,
+    typer.Option(
+        "--detector", help="Registered name (lexicon, contextual, auto) or package.module:function."
+    ),
+]
+RootOption = Annotated[Path | None, typer.Option("--root", help="Project folder holding corpus/.")]
+
+
+@app.command("detect")
+def detect(
+    paths: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
+    detector: DetectorOption = "auto",
+) -> None:
+    """Print one JSON object per file: {"path", "spans": [{"start", "end", "text", "score"}]}."""
+    detect_fn = get_detector(detector)
+    failed = 0
+    for result in detect_files(paths, detect_fn):
+        if result.error:
+            failed += 1
+            print(f"shanhai: error: {result.error}", file=sys.stderr)
+            continue
+        print(json_line(result), flush=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("clean")
+def clean(
+    path: Annotated[Path, typer.Argument(help="A UTF-8 text file.")],
+    detector: DetectorOption = "auto",
+) -> None:
+    """Print the repaired text: spam removed, replaced characters restored."""
+    text = read_text(path)
+    spans = infer_repairs(text, get_detector(detector)(text))
+    sys.stdout.write(repair(text, spans).clean_text)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    dirs: Annotated[
+        list[Path] | None, typer.Argument(help="Folders of NAME.txt + NAME.json pairs.")
+    ] = None,
+    detector: DetectorOption = "auto",
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="JSONL in the detect output format.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    no_corpus: Annotated[
+        bool, typer.Option("--no-corpus", help="Skip the project corpus.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Score a detector (or external predictions) on the corpus and annotated folders."""
+    docs = [] if no_corpus else corpus_docs(Corpus.find(root))
+    for folder in dirs or []:
+        docs.extend(folder_docs(folder))
+    if predictions is not None:
+        predict, name = file_predictions(predictions), str(predictions)
+    else:
+        predict, name = detector_predictions(get_detector(detector)), detector
+    report = evaluate(docs, predict, name=name)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    print(
+        f"{'document':<32} {'exact P/R/F1':<20} {'overlap P/R/F1':<20} {'char P/R/F1':<20} FP/10k"
+    )
+    for doc, s in [*report.documents.items(), ("MICRO", report.micro)]:
+        cells = [
+            "/".join(f"{m[k]:.2f}" for k in ("p", "r", "f1")) for m in (s.exact, s.overlap, s.chars)
+        ]
+        fp = "-" if s.fp_per_10k is None else f"{s.fp_per_10k:.1f}"
+        print(f"{doc:<32} {cells[0]:<20} {cells[1]:<20} {cells[2]:<20} {fp}")
+
+
+@app.command("synth")
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Folder for NAME.txt + NAME.json pairs.")],
+    n: Annotated[int, typer.Option("--n", help="Number of documents.")] = 100,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    family: Annotated[
+        list[str] | None, typer.Option("--family", help=f"Families ({', '.join(FAMILIES)}).")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Write a seeded synthetic benchmark made from the corpus's clean text."""
+    unknown = set(family or []) - set(FAMILIES)
+    if unknown:
+        raise typer.BadParameter(f"unknown family {sorted(unknown)[0]!r}", param_hint="--family")
+    paragraphs = clean_paragraphs([d.clean().text for d in Corpus.find(root).documents()])
+    docs = synthetic_documents(paragraphs, n_docs=n, seed=seed, families=family or FAMILIES)
+    print(f"wrote {write_folder(docs, out_dir)} documents to {out_dir}")
+
+
+@app.command("report")
+def report_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("build/reports"),
+    dev: Annotated[
+        list[Path] | None, typer.Option("--dev", help="Annotated folders to include.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    root: RootOption = None,
+) -> None:
+    """Write spam.md and spam.json: detectors, signals, leave-one-family-out, baselines."""
+    dev_dirs = [d for d in dev or [] if d.is_dir()]
+    report = build_report(Corpus.find(root), dev_dirs, seed=seed)
+    command = "shanhai spam report" + "".join(f" --dev {d}" for d in dev_dirs) + f" --seed {seed}"
+    json_path, md_path = write_report(report, out_dir, command=command)
+    print(f"wrote {md_path} and {json_path}")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="spam")

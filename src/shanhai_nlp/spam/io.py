@@ -1,0 +1,51 @@
+"""Detection over files: the ``shanhai spam detect`` output format, one JSON object per file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.document.io import read_text
+from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.spam.base import Detector
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Spans found in one file, or the error that stopped it."""
+
+    path: str
+    spans: tuple[SpamSpan, ...] = ()
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "spans": [
+                {"start": s.start, "end": s.end, "text": s.text, "score": round(s.score, 4)}
+                for s in self.spans
+            ],
+        }
+
+
+def detect_files(paths: Iterable[str | Path], detector: Detector) -> Iterator[FileResult]:
+    """Detect spam file by file; a file that cannot be read yields an error, not an exception.
+
+    Offsets are code points into the file read as UTF-8 (a leading BOM is dropped and not
+    counted; ``\\r\\n`` stays two code points).
+    """
+    for path in paths:
+        try:
+            text = read_text(path)
+        except ShanhaiError as exc:
+            yield FileResult(str(path), error=str(exc))
+            continue
+        yield FileResult(str(path), tuple(detector(text)))
+
+
+def json_line(result: FileResult) -> str:
+    return json.dumps(result.as_json(), ensure_ascii=False)

@@ -1,0 +1,304 @@
+"""The spam report: every detector, signal and baseline on the same inputs, as JSON and Markdown.
+
+Inputs: the corpus (each article and its clean text), optional folders of annotated pages (for
+example a development set of real pages), a seeded synthetic benchmark, and the hard negatives
+(genuine news about gambling, lotteries, loans and 包養, which must come back untouched).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.spam.auto import GENERAL_FAMILIES, AutoDetector
+from shanhai_nlp.spam.base import get_detector
+from shanhai_nlp.spam.baselines import flagged_ratio_keeps, regex_filter_keeps
+from shanhai_nlp.spam.contextual import SIGNALS, ContextualDetector
+from shanhai_nlp.spam.evaluate import (
+    EvalDoc,
+    Report,
+    Spans,
+    corpus_docs,
+    detector_predictions,
+    evaluate,
+    folder_docs,
+)
+from shanhai_nlp.spam.lexicon import LexiconDetector
+from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents
+
+DETECTORS = ("lexicon", "contextual", "auto")
+
+
+def hard_negatives() -> list[EvalDoc]:
+    """Genuine news on spam topics, shipped as resources: no span may be found in them."""
+    folder = resources.files("shanhai_nlp.resources.hard_negatives")
+    docs = []
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if item.name.endswith(".txt"):
+            docs.append(EvalDoc(f"negative:{item.name[:-4]}", item.read_text(encoding="utf-8"), ()))
+    return docs
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInputs:
+    corpus: list[EvalDoc]
+    dev: dict[str, list[EvalDoc]]
+    synthetic: list[EvalDoc]
+    negatives: list[EvalDoc]
+
+
+def build_inputs(
+    corpus: Corpus, dev_dirs: Sequence[str | Path] = (), *, n_synthetic: int = 140, seed: int = 0
+) -> ReportInputs:
+    paragraphs = clean_paragraphs([doc.clean().text for doc in corpus.documents()])
+    return ReportInputs(
+        corpus=corpus_docs(corpus),
+        dev={str(d): folder_docs(d) for d in dev_dirs},
+        synthetic=list(synthetic_documents(paragraphs, n_docs=n_synthetic, seed=seed)),
+        negatives=hard_negatives(),
+    )
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    m = report.micro
+    return {
+        "exact_f1": m.exact["f1"],
+        "overlap_f1": m.overlap["f1"],
+        "char_p": m.chars["p"],
+        "char_r": m.chars["r"],
+        "char_f1": m.chars["f1"],
+        "fp_per_10k": m.fp_per_10k,
+    }
+
+
+def _detector_rows(inputs: ReportInputs, name: str, detect: Callable[[str], Any]) -> dict[str, Any]:
+    predict = detector_predictions(detect)
+    rows: dict[str, Any] = {
+        "corpus": evaluate(inputs.corpus, predict, name=name).as_dict(),
+        "synthetic": _summary(evaluate(inputs.synthetic, predict, name=name)),
+        "negatives": _summary(evaluate(inputs.negatives, predict, name=name)),
+    }
+    rows["dev"] = {
+        d: evaluate(docs, predict, name=name).as_dict() for d, docs in inputs.dev.items()
+    }
+    return rows
+
+
+def leave_one_family_out(
+    inputs: ReportInputs, paragraphs: list[str], *, seed: int, n_docs: int
+) -> dict[str, Any]:
+    """Per held-out family: each detector on synthetic documents of that family only, with the
+    family removed from every lexicon it uses."""
+    out: dict[str, Any] = {}
+    contextual = ContextualDetector()
+    for k, family in enumerate(FAMILIES):
+        docs = [
+            d
+            for d in synthetic_documents(
+                paragraphs,
+                n_docs=n_docs,
+                seed=seed + 100 + k,
+                families=[family],
+                spam_free_share=0.0,
+            )
+        ]
+        others = [f for f in GENERAL_FAMILIES if f != family]
+        auto = AutoDetector(families=others)
+        lexicon = LexiconDetector.from_families(others, name="lexicon_others")
+        out[family] = {
+            name: _summary(evaluate(docs, detector_predictions(det), name=name))
+            for name, det in (
+                ("contextual", contextual),
+                ("auto", auto),
+                ("lexicon_others", lexicon),
+            )
+        }
+        out[family]["n_docs"] = len(docs)
+    return out
+
+
+def _signal_rows(inputs: ReportInputs) -> dict[str, Any]:
+    rows = {}
+    for signal in SIGNALS:
+        det = ContextualDetector(signals=(signal,))
+        predict = detector_predictions(det)
+        rows[signal] = {
+            "corpus": _summary(evaluate(inputs.corpus, predict, name=signal)),
+            "synthetic": _summary(evaluate(inputs.synthetic, predict, name=signal)),
+            **{
+                f"dev:{Path(d).name}": _summary(evaluate(docs, predict, name=signal))
+                for d, docs in inputs.dev.items()
+            },
+        }
+    return rows
+
+
+def _removal_row(
+    docs: Sequence[EvalDoc], removed: Callable[[EvalDoc], Spans | None]
+) -> dict[str, Any]:
+    """Clean characters kept and injected spans left in; ``removed`` returns None to drop a doc."""
+    clean_total = clean_kept = spans_total = spans_left = dropped = 0
+    for doc in docs:
+        gold_chars = {i for s, e in doc.gold for i in range(s, e)}
+        clean_chars = len(doc.text) - len(gold_chars)
+        clean_total += clean_chars
+        spans_total += len(doc.gold)
+        pred = removed(doc)
+        if pred is None:
+            dropped += 1
+            continue
+        pred_chars = {i for s, e in pred for i in range(s, e)}
+        clean_kept += clean_chars - len(pred_chars - gold_chars)
+        spans_left += sum(1 for s, e in doc.gold if any(i not in pred_chars for i in range(s, e)))
+    return {
+        "docs": len(docs),
+        "docs_dropped": dropped,
+        "clean_chars_kept": round(clean_kept / clean_total, 4) if clean_total else None,
+        "spans_left": spans_left,
+        "spans_total": spans_total,
+    }
+
+
+def baseline_rows(inputs: ReportInputs) -> dict[str, Any]:
+    sets = {
+        "corpus": [d for d in inputs.corpus if d.gold],
+        "synthetic": inputs.synthetic,
+        "negatives": inputs.negatives,
+    }
+    sets.update({f"dev:{Path(d).name}": docs for d, docs in inputs.dev.items()})
+    methods: dict[str, Callable[[EvalDoc], Spans | None]] = {
+        "regex_filter (FineWeb-zhtw style)": lambda d: () if regex_filter_keeps(d.text) else None,
+        "flagged_ratio (data-juicer style)": lambda d: () if flagged_ratio_keeps(d.text) else None,
+    }
+    for name in DETECTORS:
+        methods[f"shanhai {name}"] = detector_predictions(get_detector(name))
+    return {m: {k: _removal_row(docs, fn) for k, docs in sets.items()} for m, fn in methods.items()}
+
+
+def build_report(
+    corpus: Corpus,
+    dev_dirs: Sequence[str | Path] = (),
+    *,
+    seed: int = 0,
+    n_synthetic: int = 140,
+    n_lofo: int = 20,
+) -> dict[str, Any]:
+    """Everything the spam report shows, as one JSON-ready dict."""
+    inputs = build_inputs(corpus, dev_dirs, n_synthetic=n_synthetic, seed=seed)
+    paragraphs = clean_paragraphs([doc.clean().text for doc in corpus.documents()])
+    return {
+        "seed": seed,
+        "inputs": {
+            "corpus_docs": len(inputs.corpus),
+            "dev": {d: len(v) for d, v in inputs.dev.items()},
+            "synthetic_docs": len(inputs.synthetic),
+            "negatives": len(inputs.negatives),
+        },
+        "detectors": {name: _detector_rows(inputs, name, get_detector(name)) for name in DETECTORS},
+        "signals": _signal_rows(inputs),
+        "leave_one_family_out": leave_one_family_out(inputs, paragraphs, seed=seed, n_docs=n_lofo),
+        "baselines": baseline_rows(inputs),
+    }
+
+
+def _fmt(x: Any) -> str:
+    return "–" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
+
+
+def render_markdown(report: dict[str, Any], *, command: str) -> str:
+    """The report as Markdown tables."""
+    lines = ["# Spam detection report", "", f"Produced by `{command}` (seed {report['seed']}).", ""]
+    lines += [
+        "## Detectors",
+        "",
+        "| detector | input | exact P | exact R | exact F1 | overlap F1 | char P | char R "
+        "| char F1 | FP chars / 10k (spam-free docs) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, rows in report["detectors"].items():
+        blocks = [("corpus (article + its clean text)", rows["corpus"]["micro"])]
+        blocks += [(f"dev {Path(d).name}", r["micro"]) for d, r in rows["dev"].items()]
+        for label, m in blocks:
+            lines.append(
+                f"| {name} | {label} | {m['exact']['p']:.3f} | {m['exact']['r']:.3f} | "
+                f"{m['exact']['f1']:.3f} | {m['overlap']['f1']:.3f} | {m['chars']['p']:.3f} | "
+                f"{m['chars']['r']:.3f} | {m['chars']['f1']:.3f} | {_fmt(m['fp_per_10k'])} |"
+            )
+        for label in ("synthetic", "negatives"):
+            m = rows[label]
+            lines.append(
+                f"| {name} | {label} | | | {m['exact_f1']:.3f} | {m['overlap_f1']:.3f} | "
+                f"{m['char_p']:.3f} | {m['char_r']:.3f} | {m['char_f1']:.3f} | "
+                f"{_fmt(m['fp_per_10k'])} |"
+            )
+    lines += ["", "Per-document scores are in the JSON report.", ""]
+    for name, rows in report["detectors"].items():
+        for d, r in [("corpus", rows["corpus"]), *rows["dev"].items()]:
+            lines.append(
+                f"- {name} on {Path(d).name}: "
+                + ", ".join(
+                    f"{doc} char F1 {s['chars']['f1']:.2f}"
+                    + (f" (FP/10k {s['fp_per_10k']})" if s["fp_per_10k"] is not None else "")
+                    for doc, s in r["documents"].items()
+                )
+            )
+    lines += [
+        "",
+        "## Contextual signals, one at a time (char F1 / FP per 10k)",
+        "",
+        "| signal | " + " | ".join(next(iter(report["signals"].values())).keys()) + " |",
+        "|---|" + "---|" * len(next(iter(report["signals"].values()))),
+    ]
+    for signal, rows in report["signals"].items():
+        lines.append(
+            f"| {signal} | "
+            + " | ".join(f"{r['char_f1']:.3f} / {_fmt(r['fp_per_10k'])}" for r in rows.values())
+            + " |"
+        )
+    lines += [
+        "",
+        "## Leave one family out (synthetic; the held-out family is in no lexicon used)",
+        "",
+        "| held-out family | docs | contextual char F1 | auto char F1 "
+        "| lexicon of the other families char F1 |",
+        "|---|---|---|---|---|",
+    ]
+    for family, rows in report["leave_one_family_out"].items():
+        lines.append(
+            f"| {family} | {rows['n_docs']} | {rows['contextual']['char_f1']:.3f} | "
+            f"{rows['auto']['char_f1']:.3f} | {rows['lexicon_others']['char_f1']:.3f} |"
+        )
+    lines += [
+        "",
+        "## Dropping documents vs. removing spam",
+        "",
+        "Clean characters kept (share of all non-spam characters) / injected spans left in.",
+        "",
+        "| method | " + " | ".join(next(iter(report["baselines"].values())).keys()) + " |",
+        "|---|" + "---|" * len(next(iter(report["baselines"].values()))),
+    ]
+    for method, rows in report["baselines"].items():
+        lines.append(
+            f"| {method} | "
+            + " | ".join(
+                f"{_fmt(r['clean_chars_kept'])} / {r['spans_left']} of {r['spans_total']} "
+                f"(dropped {r['docs_dropped']}/{r['docs']})"
+                for r in rows.values()
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict[str, Any], out_dir: str | Path, *, command: str) -> tuple[Path, Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out / "spam.json", out / "spam.md"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    md_path.write_text(render_markdown(report, command=command), encoding="utf-8")
+    return json_path, md_path

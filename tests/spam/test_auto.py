@@ -1,0 +1,41 @@
+"""auto: context-confirmed lexicon hits; genuine news about spam topics comes back untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from shanhai_nlp.spam.auto import AutoDetector
+from shanhai_nlp.spam.report import hard_negatives
+
+
+@pytest.fixture(scope="module")
+def detect() -> AutoDetector:
+    return AutoDetector()
+
+
+@pytest.mark.parametrize("doc", hard_negatives(), ids=lambda d: d.name)
+def test_auto_leaves_genuine_news_untouched(detect, doc) -> None:
+    assert detect(doc.text) == []
+
+
+def test_auto_clean_article_untouched(seed, detect) -> None:
+    assert detect(seed.clean().text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("景洪市委副書記、KY体育平台市長刀海清出席。", ["KY体育平台"]),  # Latin brand + suffix
+        ("推動當地🔥百家樂🔥經濟發展。", ["百家樂"]),  # decorated keyword
+        ("這些年,當地幫百家樂扶企業不斷增加。", ["百家樂"]),  # inside a word
+        ("他們在海邊散步。\n網上賭場\n天氣很好,我們去爬山。", ["網上賭場"]),  # a line of its own
+    ],
+)
+def test_auto_confirmed_hits(detect, text: str, expected: list[str]) -> None:
+    assert [s.text for s in detect(text)] == expected
+
+
+def test_auto_whole_page_spam(detect) -> None:
+    text = "百家樂 真人視訊 娛樂城\n六合彩 開獎記錄 時時彩\n線上賭場 老虎機\n"
+    spans = detect(text)
+    assert [s.text for s in spans] == [ln for ln in text.splitlines()]

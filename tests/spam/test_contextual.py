@@ -1,0 +1,78 @@
+"""The contextual detector: no spam vocabulary, measured on the article and on made-up cases."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import shanhai_nlp.spam.contextual as contextual_module
+from shanhai_nlp.spam.contextual import ContextualDetector, windows
+from shanhai_nlp.spam.evaluate import Scores, count
+
+
+@pytest.fixture(scope="module")
+def detect() -> ContextualDetector:
+    return ContextualDetector()
+
+
+def test_contextual_uses_no_spam_vocabulary() -> None:
+    source = inspect.getsource(contextual_module)
+    for name in ("resources", "read_lexicon", "LexiconDetector", "spam.lexicon"):
+        assert name not in source
+
+
+def test_contextual_article_exact_f1(seed, detect) -> None:
+    pred = [(s.start, s.end) for s in detect(seed.raw_text)]
+    scores = Scores(count(pred, [(s.start, s.end) for s in seed.spam], len(seed.raw_text)))
+    assert scores.exact["f1"] >= 0.90
+    assert scores.chars["p"] == 1.0
+
+
+def test_contextual_clean_article_has_no_false_positive(seed, detect) -> None:
+    assert detect(seed.clean().text) == []
+
+
+def test_contextual_works_on_simplified(seed, detect) -> None:
+    import opencc
+
+    simplified = opencc.OpenCC("t2s.json").convert(seed.raw_text)
+    assert len(simplified) == len(seed.raw_text)
+    found = {(s.start, s.end) for s in detect(simplified)}
+    gold = {(s.start, s.end) for s in seed.spam}
+    assert len(found & gold) >= 0.9 * len(gold)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unseen family (loan spam) injected inside words and numbers, Traditional
+        "今年全縣網貸口子幫網貸口子扶脫貧群網貸口子眾三萬人,投入資金3網貸口子.5億元,"
+        "重網貸口子點支持產業,上網貸口子下游企業都得到網貸口子幫助。",
+    ],
+)
+def test_contextual_finds_unseen_family(detect, text: str) -> None:
+    found = [s.text for s in detect(text)]
+    assert found.count("網貸口子") >= 4
+
+
+def test_contextual_keyword_line_between_sentence_halves(detect) -> None:
+    text = "甘南州不少牧民收起遊牧業,\n\n數位行銷專家\n\n,改以發展民宿觀光產業脫貧。\n"
+    assert [s.text for s in detect(text)] == ["數位行銷專家"]
+
+
+def test_contextual_pipe_list_in_other_script(detect) -> None:
+    text = (
+        "免费电影在线|高清视频大全|最新影院排行|热门电视剧集\n\n"
+        "國務院臺灣事務辦公室今天舉行例行新聞發布會。發言人回答記者提問,介紹兩岸交流情況,"
+        "並說明對臺工作會議的精神與兩岸經濟合作的進展。\n"
+    )
+    found = [s.text for s in detect(text)]
+    assert found == ["免费电影在线", "高清视频大全", "最新影院排行", "热门电视剧集"]
+
+
+def test_contextual_windows_cover_text() -> None:
+    text = ("一二三四五\n" * 50)[:-1]
+    pieces = list(windows(text, 64))
+    assert "".join(p for _o, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
