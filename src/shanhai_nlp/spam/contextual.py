@@ -25,7 +25,13 @@ from dataclasses import dataclass
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam.base import detectors, normalise_spans
-from shanhai_nlp.text.script import CJK_RUN_RE, char_table, detect_script, is_cjk, simplify_chars
+from shanhai_nlp.text.script import (
+    CJK_RUN_RE,
+    detect_script,
+    is_cjk,
+    script_counts,
+    simplify_chars,
+)
 from shanhai_nlp.text.words import word_zipf, zipf
 
 TERMINAL = set("。！？!?…」』”\"'）)】")
@@ -85,6 +91,7 @@ class _View:
         self.n = len(text)
         self.config = config
         self._script: str | None = None
+        self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
 
     @property
     def script(self) -> str:
@@ -105,6 +112,12 @@ class _View:
 
         Longer joined words are stronger evidence (they are less likely to form by chance).
         """
+        key = (i, j)
+        if key not in self._junctions:
+            self._junctions[key] = self._junction(i, j)
+        return self._junctions[key]
+
+    def _junction(self, i: int, j: int) -> tuple[float, bool]:
         left, right = self.ch(i - 1), self.ch(j)
         if left.isdigit() and (right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())):
             return 3.0, True
@@ -143,26 +156,36 @@ class _View:
 
 
 class _Counts(Counter[str]):
-    """n-gram counts of a window: 2- to 4-grams counted up front, longer ones on demand."""
+    """Counts of CJK n-grams in a window.
+
+    2-grams are counted everywhere; 3- and 4-grams only where their prefix repeats (a string
+    cannot repeat more often than its prefix), so every 2- to 4-gram that repeats is counted
+    exactly and one that is missing occurs at most once. Longer strings are counted on demand.
+    """
 
     def __init__(self, view: _View) -> None:
         super().__init__()
         self.view = view
         s = view.s
-        for run in CJK_RUN_RE.finditer(s):
-            start, end = run.span()
-            for m in (2, 3, 4):
-                self.update(s[k : k + m] for k in range(start, end - m + 1))
+        runs = [run.span() for run in CJK_RUN_RE.finditer(s)]
+        self.update(s[k : k + 2] for start, end in runs for k in range(start, end - 1))
+        for m in (3, 4):
+            self.update(
+                s[k : k + m]
+                for start, end in runs
+                for k in range(start, end - m + 1)
+                if Counter.get(self, s[k : k + m - 1], 0) >= 2
+            )
 
     def __missing__(self, gram: str) -> int:
         if len(gram) <= 4:
-            return 0
+            return 0  # at most one occurrence (or not CJK): reported as absent
         n = self.view.s.count(gram)
         self[gram] = n
         return n
 
     def get(self, gram: str, default: int = 0) -> int:  # type: ignore[override]
-        n = self[gram] if gram else 0
+        n = self[gram]
         return n if n else default
 
 
@@ -224,17 +247,22 @@ def _widen(view: _View, i: int, j: int, counts: _Counts) -> tuple[int, int, floa
 
 
 def _may_splice(view: _View, occ: list[int], length: int) -> bool:
-    """Cheap pre-test: enough occurrences join with at most one character of growth, and the
-    neighbours vary."""
+    """Cheap pre-test: the neighbours vary, and enough occurrences join with at most one
+    character of growth (stops as soon as the answer is known)."""
     cfg = view.config
     if len({view.ch(k - 1) for k in occ}) < 0.5 * len(occ):
         return False
+    needed = max(cfg.min_joins, cfg.min_join_rate * len(occ))
     joins = 0
-    for k in occ:
+    for seen, k in enumerate(occ):
         j = k + length
         if any(view.junction(a, b)[1] for a, b in ((k, j), (k - 1, j), (k, j + 1))):
             joins += 1
-    return joins >= cfg.min_joins and joins >= cfg.min_join_rate * len(occ)
+            if joins >= needed:
+                return True
+        if joins + len(occ) - seen - 1 < needed:
+            return False
+    return False
 
 
 def _cjk_growth(view: _View, a: int, b: int, i: int, j: int) -> int:
@@ -245,9 +273,17 @@ def splice_signal(view: _View) -> list[Candidate]:
     """Repeated strings whose removal joins their neighbours, widened to whole tokens."""
     cfg = view.config
     counts = _Counts(view)
+    # only maximal repeats are cores: 養網 always inside 包養網 adds nothing to 包養網
+    covered = {
+        part
+        for gram, n in counts.items()
+        if len(gram) > 2 and n >= cfg.min_repeats
+        for part in (gram[1:], gram[:-1])
+        if Counter.get(counts, part, 0) == n
+    }
     cores = []
     for gram, n in list(counts.items()):
-        if n < cfg.min_repeats:
+        if n < cfg.min_repeats or len(gram) > 4 or gram in covered:
             continue
         occ = _occurrences(view.s, gram)
         if not _may_splice(view, occ, len(gram)):
@@ -308,10 +344,8 @@ def keyword_line_signal(view: _View) -> list[Candidate]:
 
 def _minority_chars(text: str, script: str) -> tuple[int, int]:
     """(characters only the other script uses, characters only this script uses)."""
-    t2s, s2t = char_table("t2s"), char_table("s2t")
-    trad = sum(1 for c in text if ord(c) in t2s)
-    simp = sum(1 for c in text if ord(c) in s2t and ord(c) not in t2s)
-    return (simp, trad) if script == "traditional" else (trad, simp)
+    traditional, simplified = script_counts(text)
+    return (simplified, traditional) if script == "traditional" else (traditional, simplified)
 
 
 def pipe_list_signal(view: _View) -> list[Candidate]:
@@ -337,6 +371,9 @@ def script_signal(view: _View) -> list[Candidate]:
     """Punctuation-delimited runs written wholly in the other script than the document's."""
     script = view.script
     if script == "unknown":
+        return []
+    other, _own = _minority_chars(view.raw, script)
+    if other < 3:  # nothing in the other script anywhere: no need to look piece by piece
         return []
     found = []
     pos = 0

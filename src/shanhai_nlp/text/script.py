@@ -49,6 +49,26 @@ def simplify_chars(text: str) -> str:
     return text.translate(char_table("t2s"))
 
 
+@lru_cache(maxsize=1)
+def _script_only_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters only Traditional uses, and characters only Simplified uses."""
+    t2s, s2t = char_table("t2s"), char_table("s2t")
+    traditional = frozenset(chr(c) for c in t2s)
+    simplified = frozenset(chr(c) for c in s2t if c not in t2s)
+    return traditional, simplified
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(characters only Traditional uses, characters only Simplified uses) in ``text``.
+
+    Example:
+        >>> script_counts("雲南云南")
+        (1, 1)
+    """
+    traditional, simplified = _script_only_chars()
+    return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
+
+
 def detect_script(text: str, *, min_evidence: int = 3) -> Script:
     """Guess the script from characters that differ between the scripts.
 
@@ -56,9 +76,7 @@ def detect_script(text: str, *, min_evidence: int = 3) -> Script:
         >>> detect_script("東西部協作讓群眾受益"), detect_script("东西部协作让群众受益")
         ('traditional', 'simplified')
     """
-    t2s, s2t = char_table("t2s"), char_table("s2t")
-    traditional = sum(1 for c in text if ord(c) in t2s)
-    simplified = sum(1 for c in text if ord(c) in s2t and ord(c) not in t2s)
+    traditional, simplified = script_counts(text)
     if max(traditional, simplified) < min_evidence:
         return "unknown"
     return "traditional" if traditional >= simplified else "simplified"
