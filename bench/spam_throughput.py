@@ -85,7 +85,10 @@ def main() -> None:
     t_auto = timed(auto_repair, auto_texts)
     bare_rate = size / t_bare
     result = {
-        "command": f"python bench/spam_throughput.py --mb {args.mb:g} --auto-mb {args.auto_mb:g} --seed {args.seed}",
+        "command": (
+            f"python bench/spam_throughput.py --mb {args.mb:g} --auto-mb {args.auto_mb:g} "
+            f"--seed {args.seed}"
+        ),
         "machine": {
             "python": platform.python_version(),
             "processor": platform.processor() or platform.machine(),
