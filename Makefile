@@ -9,13 +9,22 @@ SDIST_DIR := .cache/pkuseg-sdist
 
 .PHONY: run test setup model lint clean
 
+# Development pages (not part of the project) are scored too when they are present.
+DEV ?= ../shared/dev/real_pages
+DEV_ARGS := $(if $(wildcard $(DEV)/*.txt),--dev $(DEV),)
+REPORTS := build/reports
+
 run: setup
 	$(BIN)/shanhai validate
-	$(BIN)/shanhai stats
+	mkdir -p $(REPORTS)
+	$(BIN)/shanhai stats > $(REPORTS)/corpus_stats.json
+	$(BIN)/python bench/spam_throughput.py --mb 50 --auto-mb 5 --out $(REPORTS)
+	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
+	@echo "reports in $(REPORTS)/"
 
 test: setup
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -38,7 +47,7 @@ model: $(STAMP)
 	  $(BIN)/shanhai model install $(SDIST_DIR)/pkuseg-0.0.25.tar.gz; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 clean:

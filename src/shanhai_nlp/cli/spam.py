@@ -134,6 +134,9 @@ def report_cmd(
     """Write spam.md and spam.json: detectors, signals, leave-one-family-out, baselines."""
     dev_dirs = [d for d in dev or [] if d.is_dir()]
     report = build_report(Corpus.find(root), dev_dirs, seed=seed)
+    throughput = out_dir / "spam_throughput.json"
+    if throughput.exists():  # written by bench/spam_throughput.py
+        report["throughput"] = json.loads(throughput.read_text(encoding="utf-8"))
     command = "shanhai spam report" + "".join(f" --dev {d}" for d in dev_dirs) + f" --seed {seed}"
     json_path, md_path = write_report(report, out_dir, command=command)
     print(f"wrote {md_path} and {json_path}")

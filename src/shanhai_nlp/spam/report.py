@@ -292,6 +292,23 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
             )
             + " |"
         )
+    if "throughput" in report:
+        t = report["throughput"]
+        lines += [
+            "",
+            "## Throughput (one core)",
+            "",
+            f"Measured by `{t['command']}` on "
+            f"{t['corpus']['mb']} MB ({t['corpus']['documents']} documents).",
+            "",
+            "| what | MB/s | ratio to bare Aho–Corasick |",
+            "|---|---|---|",
+            f"| bare Aho–Corasick scan | {t['bare_aho_corasick_mb_s']} | 1 |",
+            f"| lexicon detect + repair | {t['lexicon_detect_repair_mb_s']} | "
+            f"{t['lexicon_vs_bare']} |",
+            f"| auto detect + repair ({t['auto_mb_timed']} MB timed) | "
+            f"{t['auto_detect_repair_mb_s']} | {t['auto_vs_bare']} |",
+        ]
     return "\n".join(lines) + "\n"
 
 
