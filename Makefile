@@ -20,6 +20,7 @@ run: setup
 	$(BIN)/shanhai stats > $(REPORTS)/corpus_stats.json
 	$(BIN)/python bench/spam_throughput.py --mb 50 --auto-mb 5 --out $(REPORTS)
 	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
+	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	@echo "reports in $(REPORTS)/"
 
 test: setup

@@ -9,6 +9,7 @@ import typer
 from shanhai_nlp.cli import corpus as _corpus
 from shanhai_nlp.cli import model as _model
 from shanhai_nlp.cli import spam as _spam
+from shanhai_nlp.cli import text as _text
 from shanhai_nlp.errors import ShanhaiError
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 _corpus.register(app)
 _model.register(app)
 _spam.register(app)
+_text.register(app)
 
 
 def main() -> None:

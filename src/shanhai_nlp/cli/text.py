@@ -1,0 +1,53 @@
+"""Text commands: ``shanhai tokens segment`` and ``shanhai tokens compare``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import read_text
+
+app = typer.Typer(
+    help="Segment text with the Traditional-aware pkuseg tokenizer.", no_args_is_help=True
+)
+
+RootOption = Annotated[Path | None, typer.Option("--root", help="Project folder holding corpus/.")]
+
+
+@app.command("segment")
+def segment(path: Annotated[Path, typer.Argument(help="A UTF-8 text file.")]) -> None:
+    """Print the tokens of a file, one line of space-separated tokens per input line."""
+    from shanhai_nlp.text.tokenizer import blank_pipeline
+
+    nlp = blank_pipeline()
+    for line in read_text(path).splitlines():
+        print(" ".join(t.text for t in nlp(line) if not t.is_space))
+
+
+@app.command("compare")
+def compare(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")] = "000_ba37726988884541",
+    out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("build/reports"),
+    root: RootOption = None,
+) -> None:
+    """Compare this tokenizer with plain pkuseg and jieba; write segmentation.md and .json."""
+    from shanhai_nlp.text.compare import compare_segmenters, default_segmenters, render_markdown
+
+    result = compare_segmenters(Corpus.find(root).load(doc_id), default_segmenters())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "segmentation.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    command = f"shanhai tokens compare {doc_id} --out {out_dir}"
+    (out_dir / "segmentation.md").write_text(
+        render_markdown(result, command=command), encoding="utf-8"
+    )
+    print(f"wrote {out_dir / 'segmentation.md'}")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="tokens")

@@ -1,0 +1,118 @@
+"""A spaCy tokenizer that segments Traditional (or Simplified) Chinese with pkuseg.
+
+The only pretrained pkuseg model on a package registry was trained on Simplified text and
+segments Traditional text badly (雲南省|鎮雄|縣位). This tokenizer segments a length-preserving
+Simplified view (:func:`~shanhai_nlp.text.views.simplified_view`) and cuts the original text at
+the same offsets, so ``doc.text`` equals the input and token offsets are exact. It extends
+spaCy's own ``ChineseTokenizer`` and keeps its serialisation: ``nlp.to_disk`` stores the pkuseg
+model in the pipeline, which then loads offline.
+
+Configs refer to it as ``@tokenizers = "shanhai_nlp.TraditionalPkusegTokenizer.v1"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces, registry
+from spacy.vocab import Vocab
+
+from shanhai_nlp.text.pkuseg_model import locate_model
+from shanhai_nlp.text.script import simplify_chars
+from shanhai_nlp.text.views import simplified_view
+
+TOKENIZER_NAME = "shanhai_nlp.TraditionalPkusegTokenizer.v1"
+
+
+class TraditionalPkusegTokenizer(ChineseTokenizer):
+    """pkuseg through a Simplified view; tokens cut from the original text."""
+
+    def __init__(self, vocab: Vocab, *, model_dir: str | None = None) -> None:
+        super().__init__(vocab, segmenter=Segmenter.pkuseg)
+        self.model_dir = model_dir
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        pkuseg_model: str | None = None,
+        pkuseg_user_dict: str | None = "default",
+        user_words: Iterable[str] = (),
+    ) -> None:
+        """Load the cached pkuseg model (never downloads); add ``user_words`` (either script)."""
+        model = pkuseg_model or str(locate_model(self.model_dir))
+        super().initialize(
+            get_examples, nlp=nlp, pkuseg_model=model, pkuseg_user_dict=pkuseg_user_dict
+        )
+        self.add_words(user_words)
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Add words to the user dictionary (converted to the Simplified view's script)."""
+        simplified = [simplify_chars(w) for w in words if w.strip()]
+        if simplified:
+            self.pkuseg_update_user_dict(simplified)
+
+    def __call__(self, text: str) -> Doc:
+        if self.pkuseg_seg is None:
+            self.initialize()
+        segmenter: Any = self.pkuseg_seg
+        view = simplified_view(text)
+        words, spaces = get_words_and_spaces(segmenter.cut(view), view)
+        originals = []
+        pos = 0
+        for word, space in zip(words, spaces, strict=True):
+            pos = view.index(word, pos)
+            originals.append(text[pos : pos + len(word)])
+            pos += len(word) + int(space)
+        return Doc(self.vocab, words=originals, spaces=spaces)
+
+    def _get_config(self) -> dict[str, Any]:
+        return {**super()._get_config(), "model_dir": self.model_dir}
+
+    def _set_config(self, config: dict[str, Any] = {}) -> None:  # noqa: B006 (spaCy's signature)
+        self.model_dir = config.get("model_dir")
+
+
+def create_tokenizer(
+    model_dir: str | None = None,
+) -> Callable[[Language], TraditionalPkusegTokenizer]:
+    """Factory for configs; ``model_dir`` defaults to the cached model (see ``shanhai model``)."""
+
+    def make(nlp: Language) -> TraditionalPkusegTokenizer:
+        return TraditionalPkusegTokenizer(nlp.vocab, model_dir=model_dir)
+
+    return make
+
+
+def blank_pipeline(*, model_dir: str | None = None) -> Language:
+    """A blank Chinese pipeline with this tokenizer, initialised from the cached model.
+
+    Example:
+        >>> nlp = blank_pipeline()
+        >>> [t.text for t in nlp("雲南省鎮雄縣位於烏蒙山區")]
+        ['雲南省', '鎮雄縣', '位於', '烏蒙山區']
+    """
+    import spacy
+
+    tokenizer_cfg: dict[str, Any] = {"@tokenizers": TOKENIZER_NAME, "model_dir": model_dir}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer_cfg}})
+    pipeline_tokenizer(nlp).initialize()
+    return nlp
+
+
+def pipeline_tokenizer(nlp: Language) -> TraditionalPkusegTokenizer:
+    """The pipeline's tokenizer, checked to be this one."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, TraditionalPkusegTokenizer):
+        raise TypeError(
+            f"the pipeline's tokenizer is {type(tokenizer).__name__}, not {TOKENIZER_NAME}"
+        )
+    return tokenizer
+
+
+registry.tokenizers.register(TOKENIZER_NAME, func=create_tokenizer)
