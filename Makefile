@@ -21,6 +21,7 @@ run: setup
 	$(BIN)/python bench/spam_throughput.py --mb 50 --auto-mb 5 --out $(REPORTS)
 	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
+	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
 	@echo "reports in $(REPORTS)/"
 
 test: setup

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from shanhai_nlp.cli import corpus as _corpus
+from shanhai_nlp.cli import figures as _figures
 from shanhai_nlp.cli import model as _model
 from shanhai_nlp.cli import spam as _spam
 from shanhai_nlp.cli import text as _text
@@ -20,6 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _corpus.register(app)
+_figures.register(app)
 _model.register(app)
 _spam.register(app)
 _text.register(app)

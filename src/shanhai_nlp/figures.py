@@ -1,0 +1,285 @@
+"""Figures: numeric quantities with their value in base units, unit and qualifier.
+
+:func:`parse_number` is a pure parser for Arabic, Chinese and mixed numerals (三千五百, 兩萬,
+1萬7000, 8億3,000萬, 一點二億, 二‧二五, 一九○). :func:`extract_figures` finds figures with the
+patterns of :mod:`shanhai_nlp.resources.figures`, in either script; dates, times, ordinals and
+phone numbers are not figures. :func:`figures_of_document` runs on the repaired text and reports
+raw offsets, so 3包養.77億元 is one figure worth 377000000.0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shanhai_nlp.document.model import Document, Figure, SpamSpan, spam_edits
+from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.resources.figures import (
+    ADMIN_UNITS,
+    BIG_UNITS,
+    DECIMAL_POINTS,
+    DIGITS,
+    FIGURE_RE,
+    INDEFINITE,
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    SMALL_UNITS,
+)
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_ARABIC_RE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
+_MONTH_AFTER_RE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月")
+_DIGIT_CLASS = "".join(DIGITS)
+_ADJACENT_RE = re.compile(
+    rf"([{_DIGIT_CLASS}])([{_DIGIT_CLASS}])([{''.join(SMALL_UNITS)}{''.join(BIG_UNITS)}]+)"
+)
+
+
+def _tokens(expr: str) -> list[tuple[str, float]]:
+    """Split a numeral into (kind, value) tokens: num, digit, small, big, point."""
+    text = expr.translate(_FULLWIDTH)
+    out: list[tuple[str, float]] = []
+    pos = 0
+    while pos < len(text):
+        match = _ARABIC_RE.match(text, pos)
+        if match:
+            out.append(("num", float(match.group().replace(",", "").replace("，", ""))))
+            pos = match.end()
+            continue
+        char = text[pos]
+        if char in DIGITS:
+            out.append(("digit", DIGITS[char]))
+        elif char in SMALL_UNITS:
+            out.append(("small", SMALL_UNITS[char]))
+        elif char in BIG_UNITS:
+            out.append(("big", BIG_UNITS[char]))
+        elif char in DECIMAL_POINTS:
+            out.append(("point", 0))
+        else:
+            raise ValueError(f"not a numeral character: {char!r} in {expr!r}")
+        pos += 1
+    return out
+
+
+def parse_number(expr: str) -> float | None:
+    """The value of a numeral, or None when it is not one.
+
+    Example:
+        >>> [parse_number(x) for x in ["三千五百", "兩萬", "1萬7000", "8億3,000萬", "一點二億"]]
+        [3500.0, 20000.0, 17000.0, 830000000.0, 120000000.0]
+        >>> [parse_number(x) for x in ["二‧二五", "一九○", "3.77億", "十五", "一百零八"]]
+        [2.25, 190.0, 377000000.0, 15.0, 108.0]
+    """
+    try:
+        tokens = _tokens(expr)
+    except ValueError:
+        return None
+    if not tokens:
+        return None
+    total = section = 0.0
+    current: float | None = None
+    fraction: str | None = None  # digits after a decimal point, read one by one
+    previous = ""
+    for kind, value in tokens:
+        if kind == "point":
+            if fraction is not None:
+                return None
+            fraction = ""
+        elif kind in ("num", "digit") and fraction is not None:
+            fraction += str(int(value)) if kind == "digit" else str(value).replace(".0", "")
+        elif kind == "num":
+            current = value
+        elif kind == "digit":  # digits in a row are read one by one (一九○ = 190)
+            current = current * 10 + value if previous == "digit" and current is not None else value
+        else:
+            number = current if current is not None else (0.0 if section or total else 1.0)
+            if fraction:
+                number += float("0." + fraction)
+                fraction = None
+            if kind == "small":
+                section += (number or 1.0) * value
+            elif total and total < value:  # a larger scale after a smaller one: 三萬億
+                total = (total + section + number) * value
+                section = 0.0
+            else:
+                total += (section + number) * value
+                section = 0.0
+            current = None
+        previous = kind
+    last = current or 0.0
+    if fraction:
+        last += float("0." + fraction)
+    return total + section + last
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMatch:
+    """A figure found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str
+    low: float | None = None
+    high: float | None = None
+
+
+def _range_of_adjacent_digits(expr: str) -> tuple[float, float] | None:
+    """四五千 → (4000, 5000); 三四十 → (30, 40): two consecutive digits before a unit."""
+    match = _ADJACENT_RE.fullmatch(expr)
+    if not match:
+        return None
+    a, b = DIGITS[match.group(1)], DIGITS[match.group(2)]
+    if b != a + 1 or a == 0:
+        return None
+    scale = parse_number("一" + match.group(3)) or 1.0
+    return a * scale, b * scale
+
+
+def _is_date(text: str, m: re.Match[str], value: float) -> bool:
+    number = m.group("number")
+    if m.group("measure") != "年":
+        return False
+    digits_only = number.translate(_FULLWIDTH)
+    if re.fullmatch(r"[0-9]{4}", digits_only) and 1000 <= value <= 2200:
+        return True
+    if re.fullmatch(rf"[{_DIGIT_CLASS}]{{4}}", number):  # 二〇二五年
+        return True
+    return bool(_MONTH_AFTER_RE.match(text, m.end()))
+
+
+def _skip(text: str, m: re.Match[str], value: float) -> bool:
+    number = m.group("number")
+    start = m.start("number")
+    before = text[start - 1] if start else ""
+    if before == "第" or (before.isascii() and before.isalpha()):  # ordinal, or part of a code
+        return True
+    unit = m.group("measure") or m.group("currency") or m.group("pct") or m.group("cheng")
+    has_arabic = bool(re.search(r"[0-9０-９]", number))
+    if not unit and not m.group("pct_word"):
+        # a bare number counts only with an Arabic scale figure (3至5萬, 3.77億)
+        return not (has_arabic and (m.group("scale") or re.search(r"[萬万億亿]", number)))
+    if _is_date(text, m, value):
+        return True
+    measure = m.group("measure") or ""
+    if number == "一" and not m.group("before") and measure and measure[0] in INDEFINITE:
+        return True  # 一部電視劇, 一支隊伍: an article, not a count
+    if measure in ADMIN_UNITS and not has_arabic:
+        return True
+    digits = re.sub(r"[^0-9]", "", number.translate(_FULLWIDTH))
+    return len(digits) >= 7 and "," not in number and "." not in number and not m.group("scale")
+
+
+def extract_figures(text: str) -> list[FigureMatch]:
+    """Figures in ``text`` (either script).
+
+    Example:
+        >>> found = extract_figures("吸納近300人,資金約10億元")
+        >>> [(f.text, f.value, f.unit, f.qualifier) for f in found]
+        [('近300人', 300.0, '人', 'approx_below'), ('約10億元', 1000000000.0, '元', 'approx')]
+        >>> [(f.text, f.value, f.low, f.high) for f in extract_figures("每月工資四五千元")]
+        [('四五千元', 4500.0, 4000.0, 5000.0)]
+    """
+    out = []
+    for m in FIGURE_RE.finditer(text):
+        number, number2 = m.group("number"), m.group("number2")
+        scale = parse_number("一" + m.group("scale")) if m.group("scale") else 1.0
+        adjacent = _range_of_adjacent_digits(number)
+        low = high = None
+        if adjacent:
+            low, high = adjacent[0] * (scale or 1.0), adjacent[1] * (scale or 1.0)
+            value = (low + high) / 2
+        else:
+            parsed = parse_number(number)
+            if parsed is None:
+                continue
+            value = parsed * (scale or 1.0)
+            if number2:
+                second = parse_number(number2)
+                if second is None:
+                    continue
+                second *= scale or 1.0
+                big2 = re.search(r"[萬万億亿]+$", number2)
+                if big2 and not re.search(r"[萬万億亿]", number):  # 3至5萬: the scale is shared
+                    value *= parse_number("一" + big2.group()) or 1.0
+                low, high = value, second
+                value = (low + high) / 2
+        if _skip(text, m, value):
+            continue
+        unit, value = _unit_and_value(m, value)
+        if low is not None and high is not None and unit == "%" and m.group("cheng"):
+            low, high = low * 10, high * 10
+        qualifier = "range" if low is not None else _qualifier(m)
+        start = m.start()
+        out.append(FigureMatch(start, m.end(), m.group(), value, unit, qualifier, low, high))
+    return out
+
+
+def _unit_and_value(m: re.Match[str], value: float) -> tuple[str, float]:
+    if m.group("pct") or m.group("pct1") or m.group("pct_word"):
+        return "%", value
+    if m.group("cheng"):
+        return "%", value * 10
+    currency = m.group("currency")
+    if currency:
+        return ("元" if currency in ("塊", "块") else currency), value
+    return m.group("measure") or "", value
+
+
+def _qualifier(m: re.Match[str]) -> str:
+    if m.group("before"):
+        return QUALIFIERS_BEFORE[m.group("before")]
+    for name in ("after1", "after2", "after3"):
+        if m.group(name):
+            return QUALIFIERS_AFTER[m.group(name)]
+    return "exact"
+
+
+def figures_of_text(raw: str, spam: Sequence[SpamSpan] = ()) -> list[Figure]:
+    """Figures of a raw text, found on its repaired view and reported with raw offsets."""
+    clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
+    figures = []
+    for f in extract_figures(clean):
+        start, end = omap.to_raw(f.start, f.end)
+        figures.append(
+            Figure(
+                start=start,
+                end=end,
+                text=raw[start:end],
+                value=f.value,
+                unit=f.unit,
+                qualifier=f.qualifier,
+                low=f.low,
+                high=f.high,
+            )
+        )
+    return figures
+
+
+def figures_of_document(doc: Document) -> list[Figure]:
+    """Figures of a document, using its spam layer for the repaired view."""
+    return figures_of_text(doc.raw_text, doc.spam)
+
+
+def match_figures(pred: Sequence[Figure], gold: Sequence[Figure]) -> dict[str, float]:
+    """P/R/F1 where a match is span overlap + equal value + equal unit."""
+
+    def same(a: Figure, b: Figure) -> bool:
+        close = abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
+        return a.start < b.end and b.start < a.end and close and a.unit == b.unit
+
+    tp_pred = sum(1 for p in pred if any(same(p, g) for g in gold))
+    tp_gold = sum(1 for g in gold if any(same(p, g) for p in pred))
+    p = tp_pred / len(pred) if pred else 1.0
+    r = tp_gold / len(gold) if gold else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "p": round(p, 4),
+        "r": round(r, 4),
+        "f1": round(f1, 4),
+        "pred": len(pred),
+        "gold": len(gold),
+    }

@@ -1,0 +1,82 @@
+"""Figure extraction: real cases from the article, written-out and mixed forms, exclusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from shanhai_nlp.figures import extract_figures, figures_of_document, match_figures, parse_number
+
+
+@pytest.mark.parametrize(
+    ("expr", "value"),
+    [
+        ("三千五百", 3500.0),
+        ("兩萬", 20000.0),
+        ("两万", 20000.0),
+        ("十五", 15.0),
+        ("一百零八", 108.0),
+        ("1萬7000", 17000.0),
+        ("8億3,000萬", 830000000.0),
+        ("一點二億", 120000000.0),
+        ("二‧二五", 2.25),
+        ("一九○", 190.0),
+        ("3.77億", 377000000.0),
+        ("１２", 12.0),
+        ("三萬億", 3e12),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_figures_parse_number(expr: str, value: float | None) -> None:
+    assert parse_number(expr) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("吸納近300人就業", [("近300人", 300.0, "人", "approx_below")]),
+        ("銷售總額約10億元", [("約10億元", 1e9, "元", "approx")]),
+        ("每月工資四五千元", [("四五千元", 4500.0, "元", "range")]),
+        ("有1萬7000多人參加", [("1萬7000多人", 17000.0, "人", "over")]),
+        ("投入8億3,000萬元", [("8億3,000萬元", 8.3e8, "元", "exact")]),
+        ("預算一點二億元", [("一點二億元", 1.2e8, "元", "exact")]),
+        ("增长10%—15%", [("10%—15%", 12.5, "%", "range")]),
+        ("占百分之十五", [("百分之十五", 15.0, "%", "exact")]),
+        ("三成受訪者", [("三成", 30.0, "%", "exact")]),
+        ("提高2個百分點", [("2個百分點", 2.0, "個百分點", "exact")]),
+        ("冻结资金1200余万元", [("1200余万元", 1.2e7, "元", "over")]),
+        ("預計3至5萬人", [("3至5萬人", 40000.0, "人", "range")]),
+        ("逾50家企業", [("逾50家", 50.0, "家", "over")]),
+        ("不到20名學生", [("不到20名", 20.0, "名", "under")]),
+        ("48歲村民", [("48歲", 48.0, "歲", "exact")]),
+        ("5年過渡期", [("5年", 5.0, "年", "exact")]),
+        ("成本降低二‧二五倍", [("二‧二五倍", 2.25, "倍", "exact")]),
+        ("2市14縣", [("2市", 2.0, "市", "exact"), ("14縣", 14.0, "縣", "exact")]),
+        # not figures: dates, times, ordinals, articles, phone numbers, words
+        ("2025年2月10日", []),
+        ("107年9月20日", []),
+        ("二〇二五年", []),
+        ("第一人民醫院", []),
+        ("一部電視劇", []),
+        ("一個個帶貨團隊", []),
+        ("電話0912345678", []),
+        ("兩岸交流", []),
+        ("千萬不要", []),
+        ("“4+”合作模式", []),
+        ("COVID-19疫情", []),
+    ],
+)
+def test_figures_extract(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    found = [(f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text)]
+    assert found == expected
+
+
+def test_figures_article_against_gold(seed) -> None:
+    scores = match_figures(figures_of_document(seed), seed.figures)
+    assert scores["f1"] >= 0.95
+
+
+def test_figures_number_split_by_spam_has_raw_offsets(seed) -> None:
+    (figure,) = [f for f in figures_of_document(seed) if f.value == 377000000.0]
+    assert figure.text == "3包養.77億元"
+    assert seed.raw_text[figure.start : figure.end] == figure.text
