@@ -22,6 +22,7 @@ run: setup
 	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
+	$(BIN)/shanhai dataset export build/dataset
 	@echo "reports in $(REPORTS)/"
 
 test: setup

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from shanhai_nlp.document import Document
 from shanhai_nlp.figures import extract_figures, figures_of_document, match_figures, parse_number
 
 
@@ -71,12 +72,12 @@ def test_figures_extract(text: str, expected: list[tuple[str, float, str, str]])
     assert found == expected
 
 
-def test_figures_article_against_gold(seed) -> None:
+def test_figures_article_against_gold(seed: Document) -> None:
     scores = match_figures(figures_of_document(seed), seed.figures)
     assert scores["f1"] >= 0.95
 
 
-def test_figures_number_split_by_spam_has_raw_offsets(seed) -> None:
+def test_figures_number_split_by_spam_has_raw_offsets(seed: Document) -> None:
     (figure,) = [f for f in figures_of_document(seed) if f.value == 377000000.0]
     assert figure.text == "3包養.77億元"
     assert seed.raw_text[figure.start : figure.end] == figure.text

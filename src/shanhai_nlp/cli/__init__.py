@@ -7,6 +7,7 @@ import sys
 import typer
 
 from shanhai_nlp.cli import corpus as _corpus
+from shanhai_nlp.cli import dataset as _dataset
 from shanhai_nlp.cli import figures as _figures
 from shanhai_nlp.cli import model as _model
 from shanhai_nlp.cli import spam as _spam
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _corpus.register(app)
+_dataset.register(app)
 _figures.register(app)
 _model.register(app)
 _spam.register(app)

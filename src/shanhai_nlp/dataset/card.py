@@ -1,0 +1,226 @@
+"""The dataset card (README.md with YAML metadata) of the export."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from shanhai_nlp import labels
+from shanhai_nlp.dataset.features import CONFIGS, DEFAULT_CONFIG, SPAM_TAGS, features, ner_tag_names
+from shanhai_nlp.document.model import Document
+from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, CLASSIFIED_TYPES, DEFAULT_PLAN
+
+PRETTY_NAME = "Shanhai: spam-polluted Chinese news, annotated"
+
+
+def card_metadata(counts: dict[str, tuple[int, int]], entity_labels: list[str]) -> dict[str, Any]:
+    """The YAML header: Hub metadata, configs with data files, and every config's features."""
+    return {
+        "pretty_name": PRETTY_NAME,
+        "language": ["zh"],
+        "license": "other",
+        "license_name": "news-text-research-only",
+        "license_details": "News text of its publisher (Xinhua), not relicensed; research use. "
+        "Annotations by the shanhai_nlp project.",
+        "annotations_creators": ["expert-generated"],
+        "language_creators": ["found"],
+        "multilinguality": ["monolingual"],
+        "source_datasets": ["original"],
+        "size_categories": ["n<1K"],
+        "task_categories": ["token-classification", "text-classification"],
+        "task_ids": [
+            "named-entity-recognition",
+            "multi-class-classification",
+            "topic-classification",
+        ],
+        "tags": ["web-spam", "seo-spam", "traditional-chinese", "data-cleaning"],
+        "configs": [
+            {
+                "config_name": c,
+                "data_files": [{"split": "train", "path": f"{c}/train-*.parquet"}],
+                **({"default": True} if c == DEFAULT_CONFIG else {}),
+            }
+            for c in CONFIGS
+        ],
+        "dataset_info": [
+            {
+                "config_name": c,
+                "features": features(c, entity_labels=entity_labels)._to_yaml_list(),
+                "splits": [
+                    {"name": "train", "num_bytes": counts[c][1], "num_examples": counts[c][0]}
+                ],
+                "dataset_size": counts[c][1],
+            }
+            for c in CONFIGS
+        ],
+    }
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render_card(
+    docs: Sequence[Document],
+    counts: dict[str, tuple[int, int]],
+    entity_labels: list[str],
+    rows: dict[str, list[dict[str, Any]]],
+) -> str:
+    header = yaml.safe_dump(
+        card_metadata(counts, entity_labels), allow_unicode=True, sort_keys=False
+    )
+    n = {c: counts[c][0] for c in counts}
+    doc = docs[0]
+    meta = doc.meta
+    sections = Counter(r["section"] for r in rows["paragraphs"])
+    types = Counter(r["type"] for r in rows["paragraphs"])
+    topics = Counter(t for r in rows["paragraphs"] for t in r["topics"])
+    ents = Counter(e.label for d in docs for e in d.entities)
+    quals = Counter(f.qualifier for d in docs for f in d.figures)
+    folds = Counter(r["fold"] for r in rows["paragraphs"] if r["fold"] >= 0)
+    lines = [
+        "---",
+        header.rstrip(),
+        "---",
+        "",
+        f"# {PRETTY_NAME}",
+        "",
+        "## Dataset summary",
+        "",
+        f"{len(docs)} scraped Chinese news article(s) polluted by SEO spam injection, with gold "
+        "standoff annotations: the injected spam spans (and the characters they replaced), every "
+        "line's role, section and topics, named entities (OntoNotes labels) and numeric figures. "
+        "It is built for research on removing injected spam **without dropping the article**, and "
+        "for training small section classifiers and entity recognisers on repaired text.",
+        "",
+        "**There is one document.** Rows are its paragraphs (blocks); there is a single `train` "
+        "split, and models are evaluated by cross-validation over the `fold` column "
+        f"(seeded stratified {DEFAULT_PLAN.n_splits}-fold over the blocks of type "
+        f"{', '.join(CLASSIFIED_TYPES)} with a section in {', '.join(CLASSIFIED_SECTIONS)}; "
+        "other blocks have fold -1). Do not read its scores as held-out performance.",
+        "",
+        "## Provenance",
+        "",
+        f"- Article: {meta.get('title', doc.id)} — {meta.get('agency', '')}, dateline "
+        f"{meta.get('dateline_place', '')} {meta.get('date', '')}; authors "
+        f"{', '.join(meta.get('authors', []))}.",
+        f"- Source: {meta.get('source_site', '')}. Script: {meta.get('script', '')}.",
+        f"- Raw text sha256: `{meta.get('raw_sha256', '')}` (the text is kept byte-identical).",
+        f"- Licence: {meta.get('licence', '')}",
+        "",
+        "## The pollution",
+        "",
+        meta.get("pollution", ""),
+        "",
+        f"Raw text: {len(doc.raw_text)} code points; {len(doc.spam)} spam spans "
+        f"({sum(len(s) for s in doc.spam)} characters); clean text: {len(doc.clean().text)} code "
+        "points. A keyword filter of the kind web-corpus pipelines use would drop the whole "
+        "article.",
+        "",
+        "## Configs",
+        "",
+        *_table(
+            ["config", "rows", "one row per", "what it is for"],
+            [
+                (
+                    "paragraphs (default)",
+                    n["paragraphs"],
+                    "block (non-empty line)",
+                    "section classification (`section` ClassLabel), topics (list of "
+                    "ClassLabel), `fold`",
+                ),
+                (
+                    "documents",
+                    n["documents"],
+                    "document",
+                    "raw and clean text with every layer as lists of structs (offsets into "
+                    "the raw text)",
+                ),
+                (
+                    "spam",
+                    n["spam"],
+                    "block (raw text)",
+                    "character-level spam tagging: `chars`, `spam_tags` (O, B-SPAM, I-SPAM), spans",
+                ),
+                (
+                    "ner",
+                    n["ner"],
+                    "block (clean text)",
+                    "entity recognition: pkuseg `tokens` and `chars`, each with IOB2 tags",
+                ),
+                (
+                    "figures",
+                    n["figures"],
+                    "figure",
+                    "value, unit, qualifier, raw and clean offsets",
+                ),
+            ],
+        ),
+        "",
+        "Offsets are Python code points, end exclusive. In `documents` and `figures` they index "
+        "the raw text (`raw_*`) or the clean text (`clean_*`) of the document; in `spam` they are "
+        "relative to the block's raw text, in `ner` to the block's clean text. The clean text is "
+        "the raw text with spam removed and replaced characters restored. `ner` tokens are "
+        "pkuseg words (segmented through a Simplified view), split further where an entity edge "
+        "falls inside a word, so token tags rebuild the entity spans exactly.",
+        "",
+        "## Labels",
+        "",
+        "Sections (`section`): overview (the lede before the first heading), industry (產業協作), "
+        "talent (人才培育), consumption (消費幫扶), none (everything outside the article body).",
+        "",
+        *_table(["section", "blocks"], [(s, sections.get(s, 0)) for s in labels.SECTIONS]),
+        "",
+        *_table(["block type", "blocks"], [(t, types.get(t, 0)) for t in labels.BLOCK_TYPES]),
+        "",
+        *_table(
+            ["topic", "definition", "blocks"],
+            [(t, d, topics.get(t, 0)) for t, d in labels.TOPICS.items()],
+        ),
+        "",
+        *_table(
+            ["entity label", "mentions"],
+            [(e, ents.get(e, 0)) for e in labels.ENTITY_LABELS if ents.get(e)],
+        ),
+        "",
+        f"NER tags: {', '.join(ner_tag_names(entity_labels))}. Spam tags: {', '.join(SPAM_TAGS)}.",
+        "",
+        *_table(
+            ["figure qualifier", "figures"],
+            [(q, quals.get(q, 0)) for q in labels.FIGURE_QUALIFIERS],
+        ),
+        "",
+        *_table(["fold", "classified blocks"], sorted(folds.items())),
+        "",
+        "## Annotation",
+        "",
+        "Made by reading the article closely, following `GUIDELINES.md` (included in this "
+        "folder): spam spans cover only injected characters (幫**包養網**扶), a token that "
+        "replaced a character carries its repair, judged from the article itself (the heading "
+        "人才培育, an opening quotation mark); entities cover their whole raw extent even when "
+        "spam interrupts them; figures have values in base units (3.77億元 → 377000000.0).",
+        "",
+        "## Usage",
+        "",
+        "```python",
+        "import datasets",
+        f'ds = datasets.load_dataset("path/to/export", "{DEFAULT_CONFIG}")  # works offline',
+        'ds["train"].features["section"].names',
+        'ner = datasets.load_dataset("path/to/export", "ner")',
+        "```",
+        "",
+        'Or, in the project: `from shanhai_nlp import load_dataset; load_dataset("ner")`.',
+        "",
+        "## Limitations",
+        "",
+        "- One article: label counts are tiny, and any model trained here has seen one writer, "
+        "one topic and one spam family.",
+        "- Topics and sections are single-annotator judgements; see GUIDELINES.md for every call.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""Export the corpus as a folder in the Hugging Face Hub's layout (Parquet + dataset card).
+
+The export is atomic: it is built in a temporary folder beside the target and swapped in only
+when complete, so a failed run leaves any earlier export intact. Files are written in a fixed
+order with fixed settings, so re-running it gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.dataset import rows as R
+from shanhai_nlp.dataset.card import render_card
+from shanhai_nlp.dataset.features import CONFIGS, features
+from shanhai_nlp.document.model import Document
+from shanhai_nlp.errors import ShanhaiError, ValidationError
+
+SPLIT = "train"  # one article: a single split, with cross-validation folds inside it
+
+
+def default_tokenize() -> Callable[[str], list[str]]:
+    """pkuseg words through the Traditional-aware tokenizer (whitespace kept as words)."""
+    from shanhai_nlp.text.tokenizer import blank_pipeline
+
+    nlp = blank_pipeline()
+    return lambda text: [t.text_with_ws for t in nlp(text)]
+
+
+def build_rows(
+    docs: Sequence[Document], tokenize: Callable[[str], list[str]]
+) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "paragraphs": R.paragraph_rows(docs),
+        "documents": R.document_rows(docs),
+        "spam": R.spam_rows(docs),
+        "ner": R.ner_rows(docs, tokenize),
+        "figures": R.figure_rows(docs),
+    }
+
+
+def entity_labels(docs: Sequence[Document]) -> list[str]:
+    """Entity labels used in the corpus, in the scheme's order."""
+    from shanhai_nlp.labels import ENTITY_LABELS
+
+    used = {e.label for d in docs for e in d.entities}
+    return [label for label in ENTITY_LABELS if label in used]
+
+
+def export_dataset(
+    out_dir: str | Path,
+    *,
+    root: str | Path | None = None,
+    tokenize: Callable[[str], list[str]] | None = None,
+) -> Path:
+    """Validate the corpus and write the export to ``out_dir`` (atomically). Returns the folder."""
+    import datasets
+    from datasets import Dataset
+
+    datasets.disable_progress_bars()
+    corpus = Corpus.find(root)
+    problems = corpus.validate()
+    if problems:
+        raise ValidationError([f"cannot export: {p}" for p in problems])
+    docs = corpus.documents()
+    labels = entity_labels(docs)
+    rows = build_rows(docs, tokenize or default_tokenize())
+    target = Path(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        counts = {}
+        for config in CONFIGS:
+            feats = features(config, entity_labels=labels)
+            ds = Dataset.from_list(rows[config], features=feats)
+            (tmp / config).mkdir()
+            ds.to_parquet(str(tmp / config / f"{SPLIT}-00000-of-00001.parquet"))
+            counts[config] = (len(ds), ds.data.nbytes)
+        (tmp / "README.md").write_text(render_card(docs, counts, labels, rows), encoding="utf-8")
+        guidelines = corpus.annotations_dir / "GUIDELINES.md"
+        if guidelines.exists():
+            shutil.copyfile(guidelines, tmp / "GUIDELINES.md")
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames only."""
+    if target.exists() and not target.is_dir():
+        raise ShanhaiError(f"{target}: exists and is not a folder")
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        os.rmdir(old)
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,115 @@
+"""The typed features of every export config (ClassLabel names survive the round trip)."""
+
+from __future__ import annotations
+
+from datasets import ClassLabel, Features, List, Value
+
+from shanhai_nlp import labels
+
+SPAM_TAGS = ("O", "B-SPAM", "I-SPAM")
+CONFIGS = ("paragraphs", "documents", "spam", "ner", "figures")
+DEFAULT_CONFIG = "paragraphs"
+
+
+def ner_tag_names(entity_labels: list[str]) -> list[str]:
+    """IOB2 tag names over the entity labels used: O, B-X, I-X, ..."""
+    return ["O", *[f"{p}-{label}" for label in entity_labels for p in ("B", "I")]]
+
+
+def _span(**extra: Value) -> dict[str, Value]:
+    return {"start": Value("int32"), "end": Value("int32"), "text": Value("string"), **extra}
+
+
+SPAM_SPAN = _span(replaced=Value("bool"), repair=Value("string"))
+ENTITY_SPAN = _span(label=Value("string"))
+FIGURE_SPAN = _span(
+    value=Value("float64"),
+    unit=Value("string"),
+    qualifier=Value("string"),
+    measure=Value("string"),
+    low=Value("float64"),
+    high=Value("float64"),
+)
+BLOCK_SPAN = _span(type=Value("string"), section=Value("string"), topics=List(Value("string")))
+
+
+def features(config: str, *, entity_labels: list[str]) -> Features:
+    """The features of one config."""
+    section = ClassLabel(names=list(labels.SECTIONS))
+    if config == "documents":
+        return Features(
+            {
+                "id": Value("string"),
+                "title": Value("string"),
+                "source": Value("string"),
+                "date": Value("string"),
+                "script": Value("string"),
+                "raw_text": Value("string"),
+                "clean_text": Value("string"),
+                "spam": List(SPAM_SPAN),
+                "blocks": List(BLOCK_SPAN),
+                "entities": List(ENTITY_SPAN),
+                "figures": List(FIGURE_SPAN),
+            }
+        )
+    if config == "paragraphs":
+        return Features(
+            {
+                "document_id": Value("string"),
+                "block": Value("int32"),
+                "type": ClassLabel(names=list(labels.BLOCK_TYPES)),
+                "text": Value("string"),
+                "raw_text": Value("string"),
+                "raw_start": Value("int32"),
+                "raw_end": Value("int32"),
+                "section": section,
+                "topics": List(ClassLabel(names=list(labels.TOPICS))),
+                "fold": Value("int8"),
+            }
+        )
+    if config == "spam":
+        return Features(
+            {
+                "document_id": Value("string"),
+                "block": Value("int32"),
+                "raw_text": Value("string"),
+                "raw_start": Value("int32"),
+                "chars": List(Value("string")),
+                "spam_tags": List(ClassLabel(names=list(SPAM_TAGS))),
+                "spans": List(SPAM_SPAN),
+            }
+        )
+    if config == "ner":
+        tags = ClassLabel(names=ner_tag_names(entity_labels))
+        return Features(
+            {
+                "document_id": Value("string"),
+                "block": Value("int32"),
+                "text": Value("string"),
+                "tokens": List(Value("string")),
+                "ner_tags": List(tags),
+                "chars": List(Value("string")),
+                "char_ner_tags": List(tags),
+                "entities": List(ENTITY_SPAN),
+                "fold": Value("int8"),
+            }
+        )
+    if config == "figures":
+        return Features(
+            {
+                "document_id": Value("string"),
+                "block": Value("int32"),
+                "text": Value("string"),
+                "value": Value("float64"),
+                "unit": Value("string"),
+                "qualifier": Value("string"),
+                "measure": Value("string"),
+                "low": Value("float64"),
+                "high": Value("float64"),
+                "raw_start": Value("int32"),
+                "raw_end": Value("int32"),
+                "clean_start": Value("int32"),
+                "clean_end": Value("int32"),
+            }
+        )
+    raise ValueError(f"unknown config {config!r}; choose one of {', '.join(CONFIGS)}")

@@ -1,0 +1,35 @@
+"""Load the exported corpus with ``datasets``, offline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.dataset.features import DEFAULT_CONFIG
+
+DEFAULT_EXPORT = Path("build/dataset")
+
+
+def load_dataset(
+    config: str = DEFAULT_CONFIG, *, path: str | Path | None = None, root: str | Path | None = None
+) -> Any:
+    """A ``DatasetDict`` of one config, exporting the corpus first when the export is missing.
+
+    Example:
+        >>> ds = load_dataset("paragraphs")  # doctest: +SKIP
+        >>> ds["train"].features["section"].names  # doctest: +SKIP
+        ['overview', 'industry', 'talent', 'consumption', 'none']
+    """
+    import datasets
+
+    from shanhai_nlp.dataset.export import export_dataset
+
+    folder = (
+        Path(path) if path is not None else (Path(root) if root else Path.cwd()) / DEFAULT_EXPORT
+    )
+    if not (folder / "README.md").exists():
+        export_dataset(folder, root=root)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+    return datasets.load_dataset(str(folder), config)

@@ -1,0 +1,1 @@
+"""Training and evaluation: folds, spaCy readers, the scikit-learn baseline, reports."""
