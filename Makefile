@@ -23,6 +23,7 @@ run: setup
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
 	$(BIN)/shanhai dataset export build/dataset
+	$(BIN)/shanhai train sections --dataset build/dataset --models build/models --reports $(REPORTS)
 	@echo "reports in $(REPORTS)/"
 
 test: setup

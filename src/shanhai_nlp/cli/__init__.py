@@ -12,6 +12,7 @@ from shanhai_nlp.cli import figures as _figures
 from shanhai_nlp.cli import model as _model
 from shanhai_nlp.cli import spam as _spam
 from shanhai_nlp.cli import text as _text
+from shanhai_nlp.cli import train as _train
 from shanhai_nlp.errors import ShanhaiError
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ _figures.register(app)
 _model.register(app)
 _spam.register(app)
 _text.register(app)
+_train.register(app)
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 The only pretrained pkuseg model on a package registry was trained on Simplified text and
 segments Traditional text badly (雲南省|鎮雄|縣位). This tokenizer segments a length-preserving
 Simplified view (:func:`~shanhai_nlp.text.views.simplified_view`) and cuts the original text at
-the same offsets, so ``doc.text`` equals the input and token offsets are exact. It extends
+the same offsets, so ``doc.text`` equals the input and token offsets are exact; each token's
+``norm_`` is its Simplified form, so models that read NORM see both scripts alike. It extends
 spaCy's own ``ChineseTokenizer`` and keeps its serialisation: ``nlp.to_disk`` stores the pkuseg
 model in the pipeline, which then loads offline.
 
@@ -12,6 +13,7 @@ Configs refer to it as ``@tokenizers = "shanhai_nlp.TraditionalPkusegTokenizer.v
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,6 +28,9 @@ from shanhai_nlp.text.script import simplify_chars
 from shanhai_nlp.text.views import simplified_view
 
 TOKENIZER_NAME = "shanhai_nlp.TraditionalPkusegTokenizer.v1"
+
+#: pkuseg segmenters loaded in this process, by (model folder, user dictionary)
+_LOADED: dict[tuple[str, str | None], Any] = {}
 
 
 class TraditionalPkusegTokenizer(ChineseTokenizer):
@@ -42,19 +47,30 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
         nlp: Language | None = None,
         pkuseg_model: str | None = None,
         pkuseg_user_dict: str | None = "default",
-        user_words: Iterable[str] = (),
+        user_words: list[str] | None = None,
     ) -> None:
-        """Load the cached pkuseg model (never downloads); add ``user_words`` (either script)."""
+        """Load the cached pkuseg model (never downloads); add ``user_words`` (either script).
+
+        A loaded model is shared within the process (loading takes seconds; training runs many
+        pipelines); adding words gives this tokenizer its own user dictionary.
+        """
         model = pkuseg_model or str(locate_model(self.model_dir))
-        super().initialize(
-            get_examples, nlp=nlp, pkuseg_model=model, pkuseg_user_dict=pkuseg_user_dict
-        )
-        self.add_words(user_words)
+        key = (model, pkuseg_user_dict)
+        if key not in _LOADED:
+            super().initialize(
+                get_examples, nlp=nlp, pkuseg_model=model, pkuseg_user_dict=pkuseg_user_dict
+            )
+            _LOADED[key] = self.pkuseg_seg
+        self.pkuseg_seg = _LOADED[key]
+        self.add_words(user_words or [])
 
     def add_words(self, words: Iterable[str]) -> None:
         """Add words to the user dictionary (converted to the Simplified view's script)."""
         simplified = [simplify_chars(w) for w in words if w.strip()]
         if simplified:
+            own: Any = copy.copy(self.pkuseg_seg)  # keep the shared segmenter's dictionary as is
+            own.preprocesser = copy.deepcopy(own.preprocesser)
+            self.pkuseg_seg = own
             self.pkuseg_update_user_dict(simplified)
 
     def __call__(self, text: str) -> Doc:
@@ -69,7 +85,10 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
             pos = view.index(word, pos)
             originals.append(text[pos : pos + len(word)])
             pos += len(word) + int(space)
-        return Doc(self.vocab, words=originals, spaces=spaces)
+        doc = Doc(self.vocab, words=originals, spaces=spaces)
+        for token, simplified in zip(doc, words, strict=True):
+            token.norm_ = simplified  # script-independent features read NORM
+        return doc
 
     def _get_config(self) -> dict[str, Any]:
         return {**super()._get_config(), "model_dir": self.model_dir}

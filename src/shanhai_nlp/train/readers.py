@@ -1,0 +1,135 @@
+"""Registered spaCy corpus readers over the dataset export, for training configs.
+
+``shanhai_nlp.ParagraphsReader.v1`` yields section-labelled paragraphs and
+``shanhai_nlp.NerBlocksReader.v1`` entity-annotated blocks, for one part of one fold:
+``train`` (every block outside the fold), ``test`` (the blocks of the fold) or ``all``.
+Repetition ``r`` of the fold plan reshuffles the folds (repetition 0 is the export's column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import registry
+
+from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan, assign_folds
+
+PARTS = ("train", "test", "all")
+
+
+def _rows(path: str | Path, config: str) -> list[dict[str, Any]]:
+    from shanhai_nlp.dataset.load import load_dataset
+
+    ds = load_dataset(config, path=path)["train"]
+    names = {
+        k: getattr(v, "names", None) or getattr(getattr(v, "feature", None), "names", None)
+        for k, v in ds.features.items()
+    }
+    rows = []
+    for row in ds:
+        row = dict(row)
+        for key, label_names in names.items():
+            if label_names and isinstance(row.get(key), int):
+                row[key] = label_names[row[key]]
+            elif label_names and isinstance(row.get(key), list):
+                row[key] = [label_names[i] for i in row[key]]
+        rows.append(row)
+    return rows
+
+
+def section_rows(path: str | Path) -> list[dict[str, Any]]:
+    """Paragraph rows that carry a section label, with string labels."""
+    return [r for r in _rows(path, "paragraphs") if r["fold"] >= 0]
+
+
+def fold_of(rows: list[dict[str, Any]], plan: FoldPlan, repeat: int, label_key: str) -> list[int]:
+    """Each row's fold in repetition ``repeat`` (rows without a fold stay -1)."""
+    labelled = [i for i, r in enumerate(rows) if r["fold"] >= 0]
+    if repeat == 0:
+        return [r["fold"] for r in rows]
+    folds = assign_folds(
+        [rows[i][label_key] for i in labelled], n_splits=plan.n_splits, seed=plan.seed + repeat
+    )
+    out = [-1] * len(rows)
+    for i, fold in zip(labelled, folds, strict=True):
+        out[i] = fold
+    return out
+
+
+def select(folds: list[int], fold: int, part: str) -> list[int]:
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    if part == "all":
+        return list(range(len(folds)))
+    if part == "test":
+        return [i for i, f in enumerate(folds) if f == fold]
+    return [i for i, f in enumerate(folds) if f != fold]
+
+
+def paragraphs_reader(
+    path: str,
+    fold: int = 0,
+    part: str = "train",
+    repeat: int = 0,
+    n_splits: int = DEFAULT_PLAN.n_splits,
+) -> Callable[[Language], Iterator[Example]]:
+    """Section-labelled paragraphs (exclusive categories over the four sections)."""
+    plan = FoldPlan(n_splits=n_splits, n_repeats=DEFAULT_PLAN.n_repeats, seed=DEFAULT_PLAN.seed)
+
+    def read(nlp: Language) -> Iterator[Example]:
+        rows = section_rows(path)
+        folds = fold_of(rows, plan, repeat, "section")
+        for i in select(folds, fold, part):
+            doc = nlp.make_doc(rows[i]["text"])
+            cats = {label: float(label == rows[i]["section"]) for label in CLASSIFIED_SECTIONS}
+            yield Example.from_dict(doc, {"cats": cats})
+
+    return read
+
+
+def _reference(nlp: Language, row: dict[str, Any]) -> Doc:
+    """A reference Doc cut at every entity edge, with the entities set."""
+    text = row["text"]
+    cuts = sorted({0, len(text)} | {p for e in row["entities"] for p in (e["start"], e["end"])})
+    words = [text[a:b] for a, b in pairwise(cuts) if b > a]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [doc.char_span(e["start"], e["end"], label=e["label"]) for e in row["entities"]]  # type: ignore[misc]
+    return doc
+
+
+def ner_reader(
+    path: str,
+    fold: int = 0,
+    part: str = "train",
+    repeat: int = 0,
+    n_splits: int = DEFAULT_PLAN.n_splits,
+) -> Callable[[Language], Iterator[Example]]:
+    """Entity-annotated blocks of clean text. Blocks outside the classified paragraphs (title,
+    dateline, byline ...) are always training data; only classified paragraphs are tested."""
+    plan = FoldPlan(n_splits=n_splits, n_repeats=DEFAULT_PLAN.n_repeats, seed=DEFAULT_PLAN.seed)
+
+    def read(nlp: Language) -> Iterator[Example]:
+        rows = [r for r in _rows(path, "ner") if r["text"].strip()]
+        paragraphs = {
+            (r["document_id"], r["block"]): r["section"] for r in _rows(path, "paragraphs")
+        }
+        for r in rows:
+            r["section"] = paragraphs[(r["document_id"], r["block"])]
+        folds = fold_of(rows, plan, repeat, "section")
+        chosen = select(folds, fold, part)
+        if part == "train":
+            chosen = sorted(set(chosen) | {i for i, f in enumerate(folds) if f < 0})
+        for i in chosen:
+            yield Example(nlp.make_doc(rows[i]["text"]), _reference(nlp, rows[i]))
+
+    return read
+
+
+registry.readers.register("shanhai_nlp.ParagraphsReader.v1", func=paragraphs_reader)
+registry.readers.register("shanhai_nlp.NerBlocksReader.v1", func=ner_reader)

@@ -1,0 +1,151 @@
+"""The section classifier: cross-validated comparison of the spaCy config with the baselines,
+final models, and prediction on new paragraphs (either script)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from shanhai_nlp.train import metrics as M
+from shanhai_nlp.train.baseline import TextClassifier, load_settings, majority, tfidf_logreg
+from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan
+from shanhai_nlp.train.readers import fold_of, section_rows, select
+from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
+
+LABELS = list(CLASSIFIED_SECTIONS)
+SPACY = "spacy (configs/sections.cfg)"
+TFIDF = "tfidf+logreg (configs/baseline.json)"
+DUMMY = "majority class"
+
+
+@dataclass
+class CrossValidation:
+    """Out-of-fold predictions of every model, per repetition, for the same items."""
+
+    texts: list[str]
+    gold: list[str]
+    predictions: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+def predict_spacy(nlp: Any, texts: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
+    out = []
+    for doc in nlp.pipe(texts):
+        scores = {k: round(float(v), 6) for k, v in doc.cats.items()}
+        out.append((max(scores, key=lambda k: scores[k]), scores))
+    return out
+
+
+def cross_validate(
+    config: str | Path,
+    dataset: str | Path,
+    *,
+    plan: FoldPlan = DEFAULT_PLAN,
+    baseline_config: str | Path = "configs/baseline.json",
+    log: TextIO | None = sys.stdout,
+) -> CrossValidation:
+    """Train and test every model on the same seeded, repeated, stratified folds."""
+    rows = section_rows(dataset)
+    cv = CrossValidation([r["text"] for r in rows], [r["section"] for r in rows])
+    settings = load_settings(baseline_config)
+    makers = {TFIDF: tfidf_logreg, DUMMY: majority}
+    for name in (SPACY, *makers):
+        cv.predictions[name] = []
+    for repeat in range(plan.n_repeats):
+        folds = fold_of(rows, plan, repeat, "section")
+        preds: dict[str, list[str]] = {name: [""] * len(rows) for name in cv.predictions}
+        for fold in range(plan.n_splits):
+            train, test = select(folds, fold, "train"), select(folds, fold, "test")
+            if log:
+                print(
+                    f"\n== sections: repetition {repeat + 1}/{plan.n_repeats}, "
+                    f"fold {fold + 1}/{plan.n_splits} "
+                    f"({len(train)} train, {len(test)} test)",
+                    file=log,
+                    flush=True,
+                )
+            nlp = train_from_config(config, fold_overrides(dataset, fold, repeat), log=log)
+            for i, (label, _) in zip(
+                test, predict_spacy(nlp, [cv.texts[i] for i in test]), strict=True
+            ):
+                preds[SPACY][i] = label
+            for name, make in makers.items():
+                model = make(settings).fit(
+                    [cv.texts[i] for i in train], [cv.gold[i] for i in train]
+                )
+                for i, (label, _) in zip(
+                    test, model.predict([cv.texts[i] for i in test]), strict=True
+                ):
+                    preds[name][i] = label
+        for name, p in preds.items():
+            cv.predictions[name].append(p)
+    return cv
+
+
+def summarise(cv: CrossValidation, *, n_boot: int = 2000) -> dict[str, Any]:
+    """Per-class scores, macro-F1 with 95% intervals, paired comparisons, confusion matrices."""
+    models: dict[str, Any] = {}
+    for name, repeats in cv.predictions.items():
+        pooled_gold = [g for _ in repeats for g in cv.gold]
+        pooled_pred = [p for pred in repeats for p in pred]
+        models[name] = {
+            "macro_f1": round(M.mean_macro_f1(cv.gold, repeats, LABELS), 4),
+            "macro_f1_ci95": list(M.bootstrap_ci(cv.gold, repeats, LABELS, n=n_boot)),
+            "macro_f1_per_repetition": [round(M.macro_f1(cv.gold, p, LABELS), 4) for p in repeats],
+            "per_class": M.per_class(pooled_gold, pooled_pred, LABELS),
+            "confusion": M.confusion(cv.gold, repeats, LABELS),
+        }
+    comparisons = {
+        f"{SPACY} vs {TFIDF}": M.paired_bootstrap(
+            cv.gold, cv.predictions[SPACY], cv.predictions[TFIDF], LABELS, n=n_boot
+        ),
+        f"{SPACY} vs {DUMMY}": M.paired_bootstrap(
+            cv.gold, cv.predictions[SPACY], cv.predictions[DUMMY], LABELS, n=n_boot
+        ),
+        f"{TFIDF} vs {DUMMY}": M.paired_bootstrap(
+            cv.gold, cv.predictions[TFIDF], cv.predictions[DUMMY], LABELS, n=n_boot
+        ),
+    }
+    return {
+        "labels": LABELS,
+        "items": len(cv.gold),
+        "support": {label: cv.gold.count(label) for label in LABELS},
+        "models": models,
+        "comparisons": comparisons,
+    }
+
+
+def train_final(
+    config: str | Path,
+    dataset: str | Path,
+    out_dir: str | Path,
+    *,
+    baseline_config: str | Path = "configs/baseline.json",
+    log: TextIO | None = sys.stdout,
+) -> dict[str, Path]:
+    """Train on every labelled paragraph; save the spaCy pipeline and the baseline artefact."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = train_from_config(config, all_data_overrides(dataset), log=log)
+    spacy_dir = out / "sections-spacy"
+    nlp.to_disk(spacy_dir)
+    rows = section_rows(dataset)
+    settings = load_settings(baseline_config)
+    model = tfidf_logreg(settings).fit([r["text"] for r in rows], [r["section"] for r in rows])
+    baseline_dir = model.save(out / f"sections-baseline-v{settings['version']}")
+    return {"spacy": spacy_dir, "baseline": baseline_dir}
+
+
+def load_predictor(model: str | Path) -> Any:
+    """A callable texts -> [(label, scores)] for a spaCy pipeline or a baseline artefact."""
+    path = Path(model)
+    if (path / "config.json").exists() and (path / "model.joblib").exists():
+        return TextClassifier.load(path).predict
+    import spacy
+
+    import shanhai_nlp.text.tokenizer  # noqa: F401
+
+    nlp = spacy.load(path)
+    return lambda texts: predict_spacy(nlp, texts)
