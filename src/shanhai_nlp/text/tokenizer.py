@@ -97,12 +97,22 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
         self.model_dir = config.get("model_dir")
 
 
+def script_independent_lexemes(vocab: Vocab) -> None:
+    """Make the PREFIX and SUFFIX lexeme features read the Simplified form of a word, as NORM
+    does (the tokenizer sets it), so that models see Traditional and Simplified text alike."""
+    from spacy.attrs import PREFIX, SUFFIX
+
+    vocab.lex_attr_getters[PREFIX] = lambda string: simplify_chars(string[:1])
+    vocab.lex_attr_getters[SUFFIX] = lambda string: simplify_chars(string[-3:])
+
+
 def create_tokenizer(
     model_dir: str | None = None,
 ) -> Callable[[Language], TraditionalPkusegTokenizer]:
     """Factory for configs; ``model_dir`` defaults to the cached model (see ``shanhai model``)."""
 
     def make(nlp: Language) -> TraditionalPkusegTokenizer:
+        script_independent_lexemes(nlp.vocab)
         return TraditionalPkusegTokenizer(nlp.vocab, model_dir=model_dir)
 
     return make
