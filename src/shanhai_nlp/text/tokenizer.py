@@ -102,8 +102,9 @@ def script_independent_lexemes(vocab: Vocab) -> None:
     does (the tokenizer sets it), so that models see Traditional and Simplified text alike."""
     from spacy.attrs import PREFIX, SUFFIX
 
-    vocab.lex_attr_getters[PREFIX] = lambda string: simplify_chars(string[:1])
-    vocab.lex_attr_getters[SUFFIX] = lambda string: simplify_chars(string[-3:])
+    getters: dict[int, Callable[[str], str]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    getters[PREFIX] = lambda string: simplify_chars(string[:1])
+    getters[SUFFIX] = lambda string: simplify_chars(string[-3:])
 
 
 def create_tokenizer(

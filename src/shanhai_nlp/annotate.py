@@ -1,0 +1,251 @@
+"""Pre-annotate a new scraped article in the corpus annotation format, for a person to correct.
+
+Spam spans and repairs come from a detector; blocks are the non-empty lines with a type guessed
+from their form and a section guessed by the section classifier; entities come from the trained
+NER pipeline when there is one (else from the gold entity strings of the corpus); figures from
+the figure extractor. The result passes ``shanhai validate`` before it is returned.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
+from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, spam_edits
+from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.document.validate import validate_document
+from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.figures import figures_of_text
+from shanhai_nlp.spam import get_detector, infer_repairs
+from shanhai_nlp.text.script import detect_script
+
+DATELINE_RE = re.compile(
+    r"^(新華社|新华社|中新社|中新网|中新網|中央社|本報|本报|人民網|人民网).{0,12}(電|电|訊|讯)"
+)
+BYLINE_RE = re.compile(r"(記者|记者|通訊員|通讯员|編輯|编辑|責任編輯|责任编辑)")
+CAPTION_RE = re.compile(r"(攝|摄|供圖|供图)[)）]?$|^(圖為|图为)")
+META_RE = re.compile(r"^(作者|分類|分类|來源|来源|標籤|标签|發布時間|发布时间)\s*[:：]")
+BOILERPLATE = (
+    "留言",
+    "發佈留言",
+    "发布留言",
+    "分享",
+    "相關新聞",
+    "相关新闻",
+    "延伸閱讀",
+    "延伸阅读",
+    "回上一頁",
+)
+
+SectionGuess = Callable[[list[str]], list[str]]
+EntityGuess = Callable[[str], list[tuple[int, int, str]]]
+
+
+def block_type(line: str, *, index: int, spam_only: bool) -> str:
+    """A block type guessed from the line's form.
+
+    Example:
+        >>> [block_type(x, index=1, spam_only=False) for x in ["產業協作:更注重幫扶", "圖為基地。"]]
+        ['heading', 'caption']
+    """
+    if spam_only:
+        return "spam_only"
+    if index == 0:
+        return "title"
+    if META_RE.match(line):
+        return "meta"
+    if DATELINE_RE.match(line):
+        return "dateline_headline"
+    if BYLINE_RE.search(line) and len(line) <= 30 and "。" not in line:
+        return "byline"
+    if CAPTION_RE.search(line):
+        return "caption"
+    if any(line.startswith(b) for b in BOILERPLATE) or "必填" in line:
+        return "boilerplate"
+    if len(line) <= 30 and re.search(r"[:：]", line) and "。" not in line:
+        return "heading"
+    return "body"
+
+
+def _blocks(raw: str, spam: Sequence[SpamSpan], sections: SectionGuess) -> list[Block]:
+    spam_chars = {i for s in spam for i in range(s.start, s.end)}
+    lines, pos = [], 0
+    for line in raw.split("\n"):
+        body = line.strip()
+        if body:
+            start = pos + line.index(body)
+            lines.append((start, start + len(body), body))
+        pos += len(line) + 1
+    blocks = []
+    for index, (start, end, text) in enumerate(lines):
+        only_spam = all(i in spam_chars or text[i - start].isspace() for i in range(start, end))
+        blocks.append(
+            Block(
+                start=start,
+                end=end,
+                text=text,
+                type=block_type(text, index=index, spam_only=only_spam),
+                section="none",
+            )
+        )
+    classified = [i for i, b in enumerate(blocks) if b.type in ("body", "heading", "caption")]
+    if classified:
+        clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
+        texts = [clean[slice(*omap.to_view(blocks[i].start, blocks[i].end))] for i in classified]
+        for i, label in zip(classified, sections(texts), strict=True):
+            blocks[i] = replace(blocks[i], section=label)
+    # the lede: body paragraphs before the first heading, when the article has headings
+    first_heading = next((i for i, b in enumerate(blocks) if b.type == "heading"), None)
+    if first_heading is not None:
+        for i in range(first_heading):
+            if blocks[i].type == "body":
+                blocks[i] = replace(blocks[i], section="overview")
+    return blocks
+
+
+def _entities(
+    raw: str, spam: Sequence[SpamSpan], blocks: Sequence[Block], guess: EntityGuess
+) -> list[Entity]:
+    from shanhai_nlp.document.model import spam_edits
+    from shanhai_nlp.document.offsets import OffsetMap
+
+    clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
+    out = []
+    for block in blocks:
+        if block.type in ("spam_only", "boilerplate", "meta"):
+            continue
+        c_start, c_end = omap.to_view(block.start, block.end)
+        for s, e, label in guess(clean[c_start:c_end]):
+            start, end = omap.to_raw(c_start + s, c_start + e)
+            out.append(Entity(start=start, end=end, text=raw[start:end], label=label))
+    return out
+
+
+def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionGuess:
+    """The saved baseline model if given, else one fitted now on the corpus's paragraphs."""
+    from shanhai_nlp.train.baseline import TextClassifier, load_settings, tfidf_logreg
+    from shanhai_nlp.train.folds import is_classified
+
+    if model is not None and model.exists():
+        classifier = TextClassifier.load(model)
+    else:
+        pairs = []
+        for doc in corpus.documents():
+            view = doc.clean()
+            for b in doc.blocks:
+                if is_classified(b):
+                    pairs.append((view.text[slice(*view.span_from_raw(b.start, b.end))], b.section))
+        if len({label for _, label in pairs}) < 2:
+            return lambda texts: ["none"] * len(texts)
+        classifier = tfidf_logreg(load_settings(corpus.root / "configs" / "baseline.json")).fit(
+            [t for t, _ in pairs], [label for _, label in pairs]
+        )
+    return lambda texts: [label for label, _ in classifier.predict(texts)]
+
+
+def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGuess:
+    """The trained NER pipeline if given, else the corpus's gold entity strings."""
+    if model is not None and model.exists():
+        import spacy
+
+        import shanhai_nlp.text.tokenizer  # noqa: F401
+
+        nlp = spacy.load(model)
+        return lambda text: [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+    from shanhai_nlp.text.views import simplified_view
+    from shanhai_nlp.train.ner import gazetteer_ents
+
+    table: dict[str, str] = {}  # matched on the Simplified view: both scripts alike
+    for doc in corpus.documents():
+        view = doc.clean()
+        for e in doc.entities:
+            name = view.text[slice(*view.span_from_raw(e.start, e.end))]
+            table.setdefault(simplified_view(name), e.label)
+    return lambda text: gazetteer_ents(simplified_view(text), table)
+
+
+def annotate_text(
+    raw: str, *, doc_id: str, detector: str = "auto", sections: SectionGuess, entities: EntityGuess
+) -> Document:
+    """A pre-annotated document that passes validation."""
+    spam = tuple(infer_repairs(raw, get_detector(detector)(raw)))
+    spam = tuple(replace(s, detector="gold", score=1.0) for s in spam)
+    blocks = tuple(_blocks(raw, spam, sections))
+    doc = Document(
+        doc_id,
+        raw,
+        spam=spam,
+        blocks=blocks,
+        entities=tuple(_entities(raw, spam, blocks, entities)),
+        figures=tuple(figures_of_text(raw, spam)),
+    )
+    bad_layers: dict[str, set[int]] = {}
+    for problem in validate_document(doc):
+        if problem.layer in ("entities", "figures") and problem.index is not None:
+            bad_layers.setdefault(problem.layer, set()).add(problem.index)
+    doc = replace(
+        doc,
+        entities=tuple(
+            e for i, e in enumerate(doc.entities) if i not in bad_layers.get("entities", set())
+        ),
+        figures=tuple(
+            f for i, f in enumerate(doc.figures) if i not in bad_layers.get("figures", set())
+        ),
+    )
+    problems = validate_document(doc)
+    if problems:
+        raise ShanhaiError(f"pre-annotation of {doc_id} does not validate: {problems[0]}")
+    return doc
+
+
+def metadata(doc: Document, *, source: str) -> dict[str, Any]:
+    title = doc.clean().text.strip().split("\n", 1)[0]
+    return {
+        "id": doc.id,
+        "title": title,
+        "source_site": source,
+        "script": detect_script(doc.raw_text),
+        "language": "zh",
+        "raw_sha256": sha256_text(doc.raw_text),
+        "licence": "unknown: check the source's terms before redistributing",
+        "pollution": f"pre-annotated: {len(doc.spam)} spam span(s), "
+        f"{sum(len(s) for s in doc.spam)} characters (to be checked by a person)",
+    }
+
+
+def add_to_corpus(path: str | Path, doc: Document, corpus: Corpus) -> list[Path]:
+    """Copy the raw file byte for byte into corpus/ and write metadata and annotations."""
+    if doc.id in corpus.ids():
+        raise ShanhaiError(f"document {doc.id!r} is already in the corpus; choose another --id")
+    corpus.corpus_dir.mkdir(parents=True, exist_ok=True)
+    corpus.annotations_dir.mkdir(parents=True, exist_ok=True)
+    written = [corpus.meta_path(doc.id), corpus.annotation_path(doc.id), corpus.text_path(doc.id)]
+    write_json_atomic(written[0], metadata(doc, source=str(path)))
+    write_json_atomic(written[1], document_to_json(doc))
+    shutil.copyfile(path, written[2])  # last: the document exists only once it is complete
+    return written
+
+
+def annotate_file(
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    root: str | Path | None = None,
+    detector: str = "auto",
+) -> Document:
+    corpus = Corpus.find(root)
+    raw = read_text(path)
+    models = corpus.root / "build" / "models"
+    return annotate_text(
+        raw,
+        doc_id=doc_id or Path(path).stem,
+        detector=detector,
+        sections=default_section_guess(corpus, models / "sections-baseline-v1"),
+        entities=default_entity_guess(corpus, models / "ner-spacy"),
+    )

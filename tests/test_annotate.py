@@ -1,0 +1,66 @@
+"""Pre-annotating a new article, adding it to the corpus, and every command working after."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from shanhai_nlp.annotate import add_to_corpus, annotate_file, block_type
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.dataset.export import export_dataset
+from shanhai_nlp.document import validate_document
+from shanhai_nlp.errors import ShanhaiError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "second_article_hans.txt"
+
+
+@pytest.mark.parametrize(
+    ("line", "index", "expected"),
+    [
+        ("沪滇协作助力云南彝良产业发展_示例网", 0, "title"),
+        ("新华社昆明5月6日电 题:沪滇协作助力云南彝良产业发展", 2, "dateline_headline"),
+        ("新华社记者王小明", 3, "byline"),
+        ("产业协作:企业落地带动就业", 4, "heading"),
+        ("图为彝良县天麻种植基地。(受访者供图)", 9, "caption"),
+        ("作者:", 1, "meta"),
+        ("发布留言", 20, "boilerplate"),
+        ("在彝良县工业园区,一家来自上海的服装企业吸纳了近500名群众就业。", 5, "body"),
+    ],
+)
+def test_annotate_block_types(line: str, index: int, expected: str) -> None:
+    assert block_type(line, index=index, spam_only=False) == expected
+
+
+def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
+    doc = annotate_file(FIXTURE, doc_id="001_second", root=corpus.root)
+    assert validate_document(doc) == []
+    assert [s.text for s in doc.spam] == ["网站优化", "百家乐"]
+    sections = {b.text[:4]: b.section for b in doc.blocks}
+    assert sections["产业协作"] == "industry" and sections["人才培育"] == "talent"
+    assert sections["消费帮扶"] == "consumption" and sections["近年来,"] == "overview"
+    assert {"上海", "新华社"} <= {e.text for e in doc.entities}
+    assert ("2.5亿元", 250000000.0) in {(f.text, f.value) for f in doc.figures}
+    group = next(f for f in doc.figures if f.value == 500.0)
+    assert group.text == "近500名"
+
+
+@pytest.mark.slow
+def test_annotate_add_then_validate_export_and_read(scratch_root: Path) -> None:
+    shutil.copytree(Path(__file__).parents[1] / "configs", scratch_root / "configs")
+    corpus = Corpus(scratch_root)
+    doc = annotate_file(FIXTURE, doc_id="001_second", root=scratch_root)
+    add_to_corpus(FIXTURE, doc, corpus)
+    assert corpus.text_path("001_second").read_bytes() == FIXTURE.read_bytes()
+    assert corpus.ids() == ["000_ba37726988884541", "001_second"]
+    assert corpus.validate() == []
+    export = export_dataset(scratch_root / "build" / "dataset", root=scratch_root, tokenize=list)
+    import spacy
+
+    from shanhai_nlp.train.readers import paragraphs_reader
+
+    examples = list(paragraphs_reader(str(export), part="all")(spacy.blank("zh")))
+    assert len(examples) > 28  # the second article's paragraphs join the first's
+    with pytest.raises(ShanhaiError, match="already in the corpus"):
+        add_to_corpus(FIXTURE, doc, corpus)
