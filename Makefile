@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SDIST_DIR := .cache/pkuseg-sdist
 
-.PHONY: run test setup model lint clean
+.PHONY: run test setup model browser lint clean
 
 # Development pages (not part of the project) are scored too when they are present.
 DEV ?= ../shared/dev/real_pages
@@ -24,7 +24,10 @@ run: setup
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
 	$(BIN)/shanhai dataset export build/dataset
 	$(BIN)/shanhai train sections --dataset build/dataset --models build/models --reports $(REPORTS)
-	@echo "reports in $(REPORTS)/"
+	$(BIN)/shanhai view 000_ba37726988884541 --out build/view.html
+	$(CHROMIUM_SHOT) --screenshot=build/view.png file://$(CURDIR)/build/view.html 2>/dev/null \
+	  || echo "no chromium: build/view.png not made (make browser)"
+	@echo "reports in $(REPORTS)/, dataset in build/dataset/, models in build/models/"
 
 test: setup
 	$(BIN)/ruff check src tests bench
@@ -32,7 +35,18 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-setup: $(STAMP) model
+setup: $(STAMP) model browser
+
+# Debian's Chromium renders the HTML view (a test checks the marks are visible; the main job
+# saves a screenshot); Noto CJK fonts make the Chinese text readable in it.
+CHROMIUM_SHOT := chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir=$(CURDIR)/.cache/chromium --window-size=1300,2200
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-noto-cjk >/dev/null) \
+	  || echo "warning: could not install chromium (not root?); the browser test will be skipped"; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -14,6 +14,7 @@ from shanhai_nlp.cli import model as _model
 from shanhai_nlp.cli import spam as _spam
 from shanhai_nlp.cli import text as _text
 from shanhai_nlp.cli import train as _train
+from shanhai_nlp.cli import view as _view
 from shanhai_nlp.errors import ShanhaiError
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ _model.register(app)
 _spam.register(app)
 _text.register(app)
 _train.register(app)
+_view.register(app)
 
 
 def main() -> None:

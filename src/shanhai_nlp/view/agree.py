@@ -1,0 +1,95 @@
+"""Agreement between two annotation files of the same document, layer by layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from shanhai_nlp.document.model import Block, Document, Entity, Figure, Span
+
+
+def _f1(matched: int, a: int, b: int) -> float:
+    return round(2 * matched / (a + b), 4) if a + b else 1.0
+
+
+def _overlap_f1(a: Sequence[Span], b: Sequence[Span]) -> float:
+    hit_a = sum(1 for x in a if any(x.overlaps(y) for y in b))
+    hit_b = sum(1 for y in b if any(y.overlaps(x) for x in a))
+    p = hit_a / len(a) if a else 1.0
+    r = hit_b / len(b) if b else 1.0
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def _pairs(a: Sequence[Span], b: Sequence[Span]) -> list[tuple[Span, Span]]:
+    index = {(y.start, y.end): y for y in b}
+    return [(x, index[(x.start, x.end)]) for x in a if (x.start, x.end) in index]
+
+
+def _share(pairs: Sequence[tuple[Span, Span]], same: Callable[[Any, Any], bool]) -> float | None:
+    return round(sum(1 for x, y in pairs if same(x, y)) / len(pairs), 4) if pairs else None
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two label sequences (None when undefined).
+
+    Example:
+        >>> cohen_kappa(["x", "y", "x", "y"], ["x", "y", "x", "x"])
+        0.5
+    """
+    if not a:
+        return None
+    n = len(a)
+    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    expected = sum((a.count(c) / n) * (b.count(c) / n) for c in set(a) | set(b))
+    return round((observed - expected) / (1 - expected), 4) if expected < 1 else None
+
+
+def agreement(a: Document, b: Document) -> dict[str, Any]:
+    """Exact and overlap span F1 per layer, and agreement on what the matched spans say."""
+    if a.raw_text != b.raw_text:
+        raise ValueError("the two annotation files are for different texts")
+    out: dict[str, Any] = {}
+    for layer in ("spam", "entities", "figures", "blocks"):
+        xs, ys = a.layer(layer), b.layer(layer)
+        pairs = _pairs(xs, ys)
+        out[layer] = {
+            "a": len(xs),
+            "b": len(ys),
+            "exact_f1": _f1(len(pairs), len(xs), len(ys)),
+            "overlap_f1": _overlap_f1(xs, ys),
+            "exact_matches": len(pairs),
+        }
+    ent_pairs = [
+        (x, y)
+        for x, y in _pairs(a.entities, b.entities)
+        if isinstance(x, Entity) and isinstance(y, Entity)
+    ]
+    out["entities"]["label_agreement"] = _share(ent_pairs, lambda x, y: x.label == y.label)
+    out["entities"]["label_kappa"] = cohen_kappa(
+        [x.label for x, _ in ent_pairs], [y.label for _, y in ent_pairs]
+    )
+    fig_pairs = _pairs(a.figures, b.figures)
+    out["figures"]["value_agreement"] = _share(
+        fig_pairs,
+        lambda x, y: (
+            isinstance(x, Figure)
+            and isinstance(y, Figure)
+            and x.value == y.value
+            and x.unit == y.unit
+        ),
+    )
+    blk = [
+        (x, y)
+        for x, y in _pairs(a.blocks, b.blocks)
+        if isinstance(x, Block) and isinstance(y, Block)
+    ]
+    out["blocks"]["type_agreement"] = _share(blk, lambda x, y: x.type == y.type)
+    out["blocks"]["section_kappa"] = cohen_kappa(
+        [x.section for x, _ in blk], [y.section for _, y in blk]
+    )
+    out["blocks"]["topics_agreement"] = _share(blk, lambda x, y: set(x.topics) == set(y.topics))
+    spam_pairs = _pairs(a.spam, b.spam)
+    out["spam"]["repair_agreement"] = _share(
+        spam_pairs, lambda x, y: x.replacement == y.replacement
+    )
+    return out

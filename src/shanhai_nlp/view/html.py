@@ -1,0 +1,135 @@
+"""A self-contained HTML view of a document: spam struck through beside its repair, entities
+and figures coloured by label (a figure's value on hover), blocks with their type and section,
+a legend and per-layer counts. No scripts or fonts are fetched: the page works offline."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from itertools import pairwise
+
+from shanhai_nlp import labels
+from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan
+
+#: entity colours (colour-blind-friendly pastel palette), one per OntoNotes label used here
+COLOURS = {
+    "PERSON": "#f4c2c2",
+    "ORG": "#a8d5e2",
+    "GPE": "#b8e0b8",
+    "LOC": "#d9ead3",
+    "FAC": "#f9e79f",
+    "NORP": "#e3c9f0",
+    "PRODUCT": "#f5cba7",
+    "WORK_OF_ART": "#d7bde2",
+    "EVENT": "#fad7a0",
+    "LAW": "#d5dbdb",
+    "DATE": "#fde2b8",
+}
+SECTION_COLOURS = {
+    "overview": "#777",
+    "industry": "#1f77b4",
+    "talent": "#2ca02c",
+    "consumption": "#d62728",
+    "none": "#bbb",
+}
+
+CSS = """
+body { font-family: "Noto Sans CJK TC", "Noto Sans CJK SC", sans-serif; margin: 2em;
+       line-height: 2.1; }
+.legend span, .counts span { margin-right: 1em; }
+.block { border-left: 6px solid #bbb; padding-left: .8em; margin: .4em 0; }
+.tag { font-size: 70%; color: #555; margin-right: .6em; font-family: monospace; }
+.spam { text-decoration: line-through; color: #b00; background: #fde; }
+.repair { color: #060; background: #dfd; text-decoration: none; font-weight: bold; }
+.ent { border-radius: .3em; padding: .1em .2em; }
+.ent-label { font-size: 60%; font-weight: bold; margin-left: .2em; vertical-align: middle; }
+.fig { border-bottom: 3px double #8e44ad; }
+"""
+
+
+def _spans_in(
+    block: Block, spans: tuple[SpamSpan | Entity | Figure, ...]
+) -> list[SpamSpan | Entity | Figure]:
+    return [s for s in spans if block.start <= s.start and s.end <= block.end]
+
+
+def render_block(doc: Document, index: int, block: Block) -> str:
+    """One block as a div: text pieces wrapped in the layers that cover them."""
+    layers = [
+        *_spans_in(block, doc.spam),
+        *_spans_in(block, doc.entities),
+        *_spans_in(block, doc.figures),
+    ]
+    cuts = sorted({block.start, block.end} | {p for s in layers for p in (s.start, s.end)})
+    pieces = []
+    for a, b in pairwise(cuts):
+        text = html.escape(doc.raw_text[a:b])
+        covering = [s for s in layers if s.start <= a and b <= s.end]
+        for span in sorted(covering, key=lambda s: -(s.end - s.start)):  # outer layers first
+            text = _wrap(text, span, first=a == span.start, last=b == span.end)
+        pieces.append(text)
+    colour = SECTION_COLOURS.get(block.section, "#bbb")
+    tag = f"{block.type} · {block.section}" + (
+        f" · {', '.join(block.topics)}" if block.topics else ""
+    )
+    return (
+        f'<div class="block" id="b{index}" data-section="{block.section}" '
+        f'style="border-left-color:{colour}"><span class="tag">{html.escape(tag)}</span>'
+        + "".join(pieces)
+        + "</div>"
+    )
+
+
+def _wrap(text: str, span: SpamSpan | Entity | Figure, *, first: bool, last: bool) -> str:
+    if isinstance(span, SpamSpan):
+        repair = (
+            f'<ins class="repair" title="repair">{html.escape(span.repair or "")}</ins>'
+            if last and span.replaced
+            else ""
+        )
+        return f'<del class="spam" title="injected spam">{text}</del>{repair}'
+    if isinstance(span, Entity):
+        colour = COLOURS.get(span.label, "#ddd")
+        badge = f'<span class="ent-label">{span.label}</span>' if last else ""
+        return (
+            f'<span class="ent" data-label="{span.label}" title="{span.label}" '
+            f'style="background:{colour}">{text}{badge}</span>'
+        )
+    value = f"{span.value:g} {span.unit} ({span.qualifier})" + (
+        f" — {span.measure}" if span.measure else ""
+    )
+    return (
+        f'<span class="fig" title="{html.escape(value)}" data-value="{span.value:g}">{text}</span>'
+    )
+
+
+def render_document(doc: Document, *, title: str | None = None) -> str:
+    """The whole page."""
+    counts = {
+        "spam": len(doc.spam),
+        "blocks": len(doc.blocks),
+        "entities": len(doc.entities),
+        "figures": len(doc.figures),
+    }
+    used = Counter(e.label for e in doc.entities)
+    legend = "".join(
+        f'<span class="ent" style="background:{COLOURS.get(lab, "#ddd")}">{lab} {used[lab]}</span>'
+        for lab in labels.ENTITY_LABELS
+        if used[lab]
+    )
+    sections = "".join(f'<span style="color:{c}">■ {s}</span>' for s, c in SECTION_COLOURS.items())
+    body = "\n".join(render_block(doc, i, b) for i, b in enumerate(doc.blocks))
+    if not doc.blocks:
+        body = f'<div class="block">{html.escape(doc.raw_text)}</div>'
+    name = html.escape(title or doc.id)
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>{name}</title><style>{CSS}</style></head>
+<body>
+<h1>{name}</h1>
+<p class="counts">{"".join(f'<span id="count-{k}">{k}: {v}</span>' for k, v in counts.items())}</p>
+<p class="legend"><del class="spam">spam</del> <ins class="repair">repair</ins>
+<span class="fig" title="figure value on hover">figure</span> {legend}</p>
+<p class="legend">sections: {sections}</p>
+{body}
+</body></html>
+"""

@@ -1,0 +1,222 @@
+"""Label Studio round trip: tasks with pre-annotations over the raw text, and back.
+
+Label Studio counts offsets in UTF-16 code units (JavaScript strings); the corpus counts code
+points. Characters outside the Basic Multilingual Plane (emoji, rare CJK extensions) take two
+units, so every offset goes through :func:`to_utf16` / :func:`from_utf16`. Attributes that are
+not labels (a spam span's repair, a block's section and topics, a figure's value and unit) are
+per-region controls of the same region id.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from shanhai_nlp import labels
+from shanhai_nlp.document.io import document_from_json, document_to_json, sha256_text
+from shanhai_nlp.document.model import Document
+from shanhai_nlp.errors import AnnotationFormatError
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """UTF-16 offset of every code-point position 0..len(text)."""
+    out, unit = [0], 0
+    for char in text:
+        unit += 2 if ord(char) > 0xFFFF else 1
+        out.append(unit)
+    return out
+
+
+def to_utf16(text: str, pos: int, table: list[int] | None = None) -> int:
+    """Code-point offset -> UTF-16 offset.
+
+    Example:
+        >>> to_utf16("🔥包養", 1), to_utf16("🔥包養", 3)
+        (2, 4)
+    """
+    return (table or utf16_offsets(text))[pos]
+
+
+def from_utf16(text: str, unit: int, table: list[int] | None = None) -> int:
+    """UTF-16 offset -> code-point offset (the unit must fall on a character boundary)."""
+    table = table or utf16_offsets(text)
+    try:
+        return table.index(unit)
+    except ValueError:
+        raise AnnotationFormatError(
+            "<label studio>", "", f"UTF-16 offset {unit} splits a character"
+        ) from None
+
+
+def labeling_config() -> str:
+    """The Label Studio labeling interface for the four layers."""
+    ents = "".join(f'<Label value="{lab}"/>' for lab in labels.ENTITY_LABELS)
+    types = "".join(f'<Label value="{t}"/>' for t in labels.BLOCK_TYPES)
+    sections = "".join(f'<Choice value="{s}"/>' for s in labels.SECTIONS)
+    topics = "".join(f'<Choice value="{t}"/>' for t in labels.TOPICS)
+    quals = "".join(f'<Choice value="{q}"/>' for q in labels.FIGURE_QUALIFIERS)
+    return (
+        '<View><Text name="text" value="$text"/>'
+        '<Labels name="spam" toName="text"><Label value="SPAM" background="#f88"/></Labels>'
+        '<TextArea name="repair" toName="text" perRegion="true" maxSubmissions="1"/>'
+        f'<Labels name="entities" toName="text">{ents}</Labels>'
+        '<Labels name="figures" toName="text"><Label value="FIGURE" background="#c9f"/></Labels>'
+        '<TextArea name="figure" toName="text" perRegion="true" maxSubmissions="1"/>'
+        f'<Choices name="qualifier" toName="text" perRegion="true">{quals}</Choices>'
+        f'<Labels name="blocks" toName="text">{types}</Labels>'
+        f'<Choices name="section" toName="text" perRegion="true">{sections}</Choices>'
+        '<Choices name="topics" toName="text" perRegion="true" choice="multiple">'
+        f"{topics}</Choices>"
+        "</View>"
+    )
+
+
+def _region(
+    rid: str, layer: str, start: int, end: int, text: str, label: str, table: list[int]
+) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "from_name": layer,
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": table[start], "end": table[end], "text": text, "labels": [label]},
+    }
+
+
+def _per_region(
+    rid: str, name: str, kind: str, start: int, end: int, table: list[int], payload: Any
+) -> dict[str, Any]:
+    key = "text" if kind == "textarea" else "choices"
+    return {
+        "id": rid,
+        "from_name": name,
+        "to_name": "text",
+        "type": kind,
+        "value": {"start": table[start], "end": table[end], key: payload},
+    }
+
+
+def to_task(doc: Document, *, as_predictions: bool = True) -> dict[str, Any]:
+    """One Label Studio task with the document's layers as (pre-)annotations."""
+    table = utf16_offsets(doc.raw_text)
+    result: list[dict[str, Any]] = []
+    for i, s in enumerate(doc.spam):
+        rid = f"s{i}"
+        result.append(_region(rid, "spam", s.start, s.end, s.text, "SPAM", table))
+        if s.replaced:
+            result.append(
+                _per_region(rid, "repair", "textarea", s.start, s.end, table, [s.repair or ""])
+            )
+    for i, e in enumerate(doc.entities):
+        result.append(_region(f"e{i}", "entities", e.start, e.end, e.text, e.label, table))
+    for i, f in enumerate(doc.figures):
+        rid = f"f{i}"
+        result.append(_region(rid, "figures", f.start, f.end, f.text, "FIGURE", table))
+        attrs = {
+            "value": f.value,
+            "unit": f.unit,
+            "measure": f.measure,
+            "low": f.low,
+            "high": f.high,
+        }
+        result.append(
+            _per_region(
+                rid,
+                "figure",
+                "textarea",
+                f.start,
+                f.end,
+                table,
+                [json.dumps(attrs, ensure_ascii=False)],
+            )
+        )
+        result.append(
+            _per_region(rid, "qualifier", "choices", f.start, f.end, table, [f.qualifier])
+        )
+    for i, b in enumerate(doc.blocks):
+        rid = f"b{i}"
+        result.append(_region(rid, "blocks", b.start, b.end, b.text, b.type, table))
+        result.append(_per_region(rid, "section", "choices", b.start, b.end, table, [b.section]))
+        result.append(_per_region(rid, "topics", "choices", b.start, b.end, table, list(b.topics)))
+    key = "predictions" if as_predictions else "annotations"
+    return {
+        "data": {
+            "text": doc.raw_text,
+            "document_id": doc.id,
+            "raw_sha256": sha256_text(doc.raw_text),
+        },
+        key: [{"model_version": "shanhai_nlp", "result": result}],
+    }
+
+
+def from_task(task: dict[str, Any]) -> Document:
+    """A document from a task: its latest annotation, else its latest prediction."""
+    try:
+        text = task["data"]["text"]
+        doc_id = task["data"].get("document_id", "task")
+        versions: Any = task.get("annotations") or task.get("predictions")
+        results = versions[-1]["result"]
+    except (KeyError, TypeError, IndexError):
+        raise AnnotationFormatError(
+            "<label studio task>", "", "needs data.text and an annotation or prediction"
+        ) from None
+    table = utf16_offsets(text)
+    regions: dict[str, dict[str, Any]] = {}
+    for item in results:
+        region = regions.setdefault(item["id"], {})
+        value = item["value"]
+        start, end = from_utf16(text, value["start"], table), from_utf16(text, value["end"], table)
+        region["span"] = (start, end)
+        if item["type"] == "labels":
+            region["layer"], region["label"] = item["from_name"], value["labels"][0]
+        else:
+            region[item["from_name"]] = value.get("text", value.get("choices"))
+    layers: dict[str, list[dict[str, Any]]] = {
+        "spam": [],
+        "entities": [],
+        "figures": [],
+        "blocks": [],
+    }
+    for region in regions.values():
+        start, end = region["span"]
+        base = {"start": start, "end": end, "text": text[start:end]}
+        layer = region.get("layer")
+        if layer == "spam":
+            repair = (region.get("repair") or [None])[0]
+            layers["spam"].append({**base, "replaced": repair is not None, "repair": repair})
+        elif layer == "entities":
+            layers["entities"].append({**base, "label": region["label"]})
+        elif layer == "figures":
+            attrs = json.loads((region.get("figure") or ["{}"])[0])
+            layers["figures"].append(
+                {
+                    **base,
+                    "qualifier": (region.get("qualifier") or ["exact"])[0],
+                    "value": attrs.get("value", 0.0),
+                    "unit": attrs.get("unit", ""),
+                    "measure": attrs.get("measure", ""),
+                    **(
+                        {"low": attrs["low"], "high": attrs["high"]}
+                        if attrs.get("low") is not None
+                        else {}
+                    ),
+                }
+            )
+        elif layer == "blocks":
+            layers["blocks"].append(
+                {
+                    **base,
+                    "type": region["label"],
+                    "section": (region.get("section") or ["none"])[0],
+                    "topics": region.get("topics") or [],
+                }
+            )
+    for items in layers.values():
+        items.sort(key=lambda x: (x["start"], x["end"]))
+    data = {"document_id": doc_id, "raw_sha256": sha256_text(text), **layers}
+    doc, _ = document_from_json(data, text, path="<label studio task>")
+    return doc
+
+
+def round_trip_equal(a: Document, b: Document) -> bool:
+    return document_to_json(a) == document_to_json(b)

@@ -1,0 +1,55 @@
+"""``shanhai view``, ``agree`` and the Label Studio / doccano commands, round trip on disk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from test_cli_corpus import shanhai
+
+from conftest import ROOT, SEED_ID
+
+
+def test_cli_view_writes_html(tmp_path: Path) -> None:
+    result = shanhai("view", SEED_ID, "--out", str(tmp_path / "v.html"))
+    assert result.returncode == 0, result.stderr
+    assert '<del class="spam"' in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_cli_labelstudio_and_doccano_round_trip(scratch_root: Path, tmp_path: Path) -> None:
+    gold = (scratch_root / "annotations" / f"{SEED_ID}.json").read_text(encoding="utf-8")
+    tasks = tmp_path / "ls" / "tasks.json"
+    assert (
+        shanhai("labelstudio", "export", SEED_ID, "--out", str(tasks), root=scratch_root).returncode
+        == 0
+    )
+    assert (tasks.parent / "labeling_config.xml").exists()
+    back = tmp_path / "back.json"
+    result = shanhai("labelstudio", "import", str(tasks), "--out", str(back), root=scratch_root)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(back.read_text(encoding="utf-8")) == json.loads(gold)
+    jsonl = tmp_path / "d.jsonl"
+    assert (
+        shanhai("doccano", "export", SEED_ID, "--out", str(jsonl), root=scratch_root).returncode
+        == 0
+    )
+    result = shanhai("doccano", "import", str(jsonl), root=scratch_root)  # into annotations/
+    assert result.returncode == 0, result.stderr
+    assert json.loads(
+        (scratch_root / "annotations" / f"{SEED_ID}.json").read_text(encoding="utf-8")
+    ) == json.loads(gold)
+
+
+def test_cli_agree(tmp_path: Path) -> None:
+    a = ROOT / "annotations" / f"{SEED_ID}.json"
+    b = tmp_path / "b.json"
+    data = json.loads(a.read_text(encoding="utf-8"))
+    data["entities"] = data["entities"][:50]
+    b.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = shanhai("agree", str(a), str(b))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["entities"]["a"] == 108 and report["entities"]["b"] == 50
+    assert report["spam"]["exact_f1"] == 1.0
+    shutil.rmtree(tmp_path)

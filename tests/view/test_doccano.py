@@ -1,0 +1,27 @@
+"""doccano round trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shanhai_nlp.document import Document
+from shanhai_nlp.document.io import document_to_json
+from shanhai_nlp.errors import AnnotationFormatError
+from shanhai_nlp.view.doccano import from_line, to_line
+
+
+def test_doccano_round_trip_of_the_article(seed: Document) -> None:
+    assert document_to_json(from_line(to_line(seed))) == document_to_json(seed)
+
+
+def test_doccano_edits_in_doccano_come_back(seed: Document) -> None:
+    obj = json.loads(to_line(seed))
+    obj["label"] = [span for span in obj["label"] if span[2] != "SPAM"]
+    assert from_line(json.dumps(obj, ensure_ascii=False)).spam == ()
+
+
+def test_doccano_unknown_label() -> None:
+    with pytest.raises(AnnotationFormatError, match="'CITY'"):
+        from_line(json.dumps({"text": "畢節", "label": [[0, 2, "CITY"]]}))

@@ -1,0 +1,75 @@
+"""The HTML view: marked spans present, and visible when a real browser renders the page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from shanhai_nlp.document import Document
+from shanhai_nlp.view.html import render_document
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROBE = """<script>
+const visible = (sel) => [...document.querySelectorAll(sel)].filter(e => {
+  const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+}).length;
+document.body.setAttribute('data-probe', JSON.stringify({
+  spam: visible('div.block del.spam'), repair: visible('div.block ins.repair'),
+  ent: visible('div.block span.ent[data-label]'), fig: visible('div.block span.fig[data-value]'),
+  blocks: visible('div.block')}));
+</script>"""
+
+
+def test_html_marks_every_layer(seed: Document) -> None:
+    page = render_document(seed)
+    assert page.count('class="block"') == len(seed.blocks)
+    assert page.count('title="repair"') == 2
+    assert 'data-value="3.77e+08"' in page
+    assert "<script" not in page and "http" not in page  # self-contained, nothing fetched
+    assert 'id="count-entities">entities: 108<' in page
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
+def test_html_spans_visible_in_headless_chromium(seed: Document, tmp_path: Path) -> None:
+    page = render_document(seed).replace("</body>", PROBE + "</body>")
+    path = tmp_path / "view.html"
+    path.write_text(page, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [
+                str(CHROMIUM),
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=3000",
+                "--dump-dom",
+                path.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    match = re.search(r'data-probe="([^"]*)"', result.stdout)
+    assert match, result.stderr[-2000:]
+    probe = json.loads(match.group(1).replace("&quot;", '"'))
+    # spam inside an entity is split into pieces, so there are at least as many marks as spans
+    assert probe["spam"] >= len(seed.spam) and probe["repair"] == 2
+    assert probe["ent"] >= len(seed.entities) and probe["fig"] >= len(seed.figures)
+    assert probe["blocks"] == len(seed.blocks)

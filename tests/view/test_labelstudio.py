@@ -1,0 +1,50 @@
+"""Label Studio round trip: identical annotations, UTF-16 offsets right."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shanhai_nlp.document import Document, SpamSpan
+from shanhai_nlp.document.io import document_to_json
+from shanhai_nlp.errors import AnnotationFormatError
+from shanhai_nlp.view.labelstudio import from_task, from_utf16, labeling_config, to_task, to_utf16
+
+
+def test_labelstudio_round_trip_of_the_article(seed: Document) -> None:
+    task = json.loads(json.dumps(to_task(seed), ensure_ascii=False))  # as a file would carry it
+    assert document_to_json(from_task(task)) == document_to_json(seed)
+
+
+def test_labelstudio_utf16_offsets_for_astral_characters() -> None:
+    text = "🔥包養🔥幫扶"
+    doc = Document("d", text, spam=(SpamSpan(start=0, end=4, text="🔥包養🔥"),))
+    region = to_task(doc)["predictions"][0]["result"][0]["value"]
+    assert (region["start"], region["end"]) == (0, 6)  # two emoji, two UTF-16 units each
+    assert (
+        text.encode("utf-16-le")[region["start"] * 2 : region["end"] * 2].decode("utf-16-le")
+        == "🔥包養🔥"
+    )
+    assert document_to_json(from_task(to_task(doc))) == document_to_json(doc)
+    assert to_utf16(text, 5) == 7 and from_utf16(text, 7) == 5
+
+
+def test_labelstudio_rejects_split_surrogate() -> None:
+    with pytest.raises(AnnotationFormatError, match="splits a character"):
+        from_utf16("🔥", 1)
+
+
+def test_labelstudio_annotations_win_over_predictions(seed: Document) -> None:
+    task = to_task(seed)
+    edited = [
+        r for r in task["predictions"][0]["result"] if r["from_name"] != "spam" or r["id"] != "s0"
+    ]
+    task["annotations"] = [{"result": edited}]
+    assert len(from_task(task).spam) == len(seed.spam) - 1
+
+
+def test_labelstudio_config_names_every_control() -> None:
+    config = labeling_config()
+    for name in ("spam", "repair", "entities", "figures", "blocks", "section", "topics"):
+        assert f'name="{name}"' in config
