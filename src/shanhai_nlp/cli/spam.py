@@ -122,6 +122,42 @@ def synth(
     print(f"wrote {write_folder(docs, out_dir)} documents to {out_dir}")
 
 
+@app.command("clean-corpus")
+def clean_corpus_cmd(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for Parquet shards and rejects/.")],
+    text_field: Annotated[str, typer.Option("--text-field")] = "text",
+    detector: DetectorOption = "auto",
+    workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
+    backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address.")
+    ] = None,
+    partition_mb: Annotated[
+        int, typer.Option("--partition-mb", help="Plain JSONL partition size.")
+    ] = 32,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+) -> None:
+    """Clean a crawl: every record to a Parquet shard (clean text, spam spans, counts) or to
+    rejects/ with its file, line and reason; resumable, streaming, parallel."""
+    from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
+
+    get_detector(detector)  # fail early on an unknown detector
+    summary = clean_corpus(
+        inputs,
+        out,
+        settings=CleanSettings(text_field=text_field, detector=detector),
+        workers=workers,
+        backend=backend,
+        scheduler=scheduler,
+        partition_bytes=partition_mb * 1024 * 1024,
+        progress=progress,
+    )
+    print(summary.line())
+
+
 @app.command("report")
 def report_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("build/reports"),

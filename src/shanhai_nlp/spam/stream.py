@@ -1,0 +1,477 @@
+"""Corpus-scale cleaning: stream JSONL (plain, .gz, .zst) or Parquet inputs through a detector
+and repair, into Parquet shards, with a local process pool or a Dask cluster.
+
+Work is cut into partitions (a byte range of a plain JSONL file, a whole compressed file, or a
+Parquet row group). Each partition is processed by :func:`clean_partition` -- the same function
+on every backend -- reading records in batches and writing one Parquet shard (and one rejects
+file) through a temporary name, renamed when complete. A rerun skips partitions whose shard
+exists and redoes the others. Every input record ends up in the shard or in the rejects file
+with its file, line and reason; the counts are checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import os
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shanhai_nlp.errors import ShanhaiError
+
+BATCH = 1000  # records per Parquet row group: bounds memory per worker
+PLAIN_PARTITION_BYTES = 32 * 1024 * 1024
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """One unit of work: ``path`` from byte ``start`` to ``end`` (plain JSONL), a whole
+    compressed file (``start == end == -1``), or row group ``row_group`` of a Parquet file."""
+
+    path: str
+    index: int
+    start: int = -1
+    end: int = -1
+    first_line: int = 1
+    row_group: int = -1
+
+    @property
+    def shard(self) -> str:
+        name = Path(self.path).name
+        for suffix in (*JSONL_SUFFIXES, ".parquet"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        return f"{name}-{self.index:05d}"
+
+
+@dataclass(slots=True)
+class PartitionResult:
+    shard: str
+    records: int = 0
+    written: int = 0
+    rejected: int = 0
+    bytes: int = 0
+    spans: int = 0
+    spam_chars: int = 0
+    seconds: float = 0.0
+    max_rss_mb: float = 0.0
+    skipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSettings:
+    text_field: str = "text"
+    detector: str = "auto"
+    repairs: bool = True
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Input files: the given files, and every JSONL or Parquet file under given folders."""
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) != "unknown")
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ShanhaiError(f"{path}: no such file or folder")
+    return found
+
+
+def _kind(path: Path) -> str:
+    name = path.name
+    if name.endswith(".parquet"):
+        return "parquet"
+    if name.endswith(".gz"):
+        return "gzip"
+    if name.endswith(".zst"):
+        return "zstd"
+    if name.endswith((".jsonl", ".json", ".ndjson")):
+        return "plain"
+    return "unknown"
+
+
+def plan_partitions(
+    paths: Iterable[Path], *, partition_bytes: int = PLAIN_PARTITION_BYTES
+) -> list[Partition]:
+    """Cut inputs into partitions; plain JSONL at line boundaries, with their first line number."""
+    out: list[Partition] = []
+    for path in paths:
+        kind = _kind(path)
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            groups = pq.ParquetFile(path).num_row_groups
+            out += [Partition(str(path), g, row_group=g) for g in range(max(groups, 1))]
+        elif kind == "plain":
+            out += _plain_partitions(path, partition_bytes)
+        elif kind in ("gzip", "zstd"):
+            out.append(Partition(str(path), 0))
+        else:
+            raise ShanhaiError(f"{path}: not JSONL (.jsonl, .gz, .zst) or Parquet")
+    return out
+
+
+def _plain_partitions(path: Path, size: int) -> list[Partition]:
+    total = path.stat().st_size
+    parts, start, line, index = [], 0, 1, 0
+    with path.open("rb") as fh:
+        while start < total or (start == 0 and total == 0):
+            fh.seek(min(start + size, total))
+            fh.readline()  # move to the next line boundary
+            end = min(fh.tell(), total) if start + size < total else total
+            parts.append(Partition(str(path), index, start, end, line))
+            fh.seek(start)
+            line += fh.read(end - start).count(b"\n")
+            start, index = end, index + 1
+            if total == 0:
+                break
+    return parts
+
+
+def _open_lines(path: Path, kind: str, stack: contextlib.ExitStack) -> Any:
+    """A binary line iterator over a gzip or zstd file (closed with ``stack``)."""
+    if kind == "gzip":
+        return stack.enter_context(gzip.open(path, "rb"))
+    import zstandard
+
+    raw = stack.enter_context(path.open("rb"))
+    reader = stack.enter_context(zstandard.ZstdDecompressor().stream_reader(raw))
+    return io.BufferedReader(reader)
+
+
+def _raw_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw bytes) of a JSONL partition, streamed (a plain partition is read whole:
+    its size is bounded by the partition size)."""
+    path = Path(part.path)
+    kind = _kind(path)
+    with contextlib.ExitStack() as stack:
+        if kind == "plain":
+            with path.open("rb") as fh:
+                fh.seek(part.start)
+                lines: Any = io.BytesIO(fh.read(part.end - part.start))
+        else:
+            lines = _open_lines(path, kind, stack)
+        for offset, line in enumerate(lines):
+            if line.strip():
+                yield part.first_line + offset, line
+
+
+def _records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str | None, int]]:
+    """(line or row, record or None, reason when rejected, size in bytes)."""
+    if part.row_group >= 0:
+        import pyarrow.parquet as pq
+
+        parquet = pq.ParquetFile(part.path)
+        if parquet.num_row_groups == 0:
+            return
+        table = parquet.read_row_group(part.row_group)
+        offset = sum(parquet.metadata.row_group(g).num_rows for g in range(part.row_group))
+        for i, row in enumerate(table.to_pylist()):
+            yield offset + i + 1, row, None, 0
+        return
+    for lineno, raw in _raw_lines(part):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield lineno, None, f"invalid UTF-8 at byte {exc.start} of the line", len(raw)
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield lineno, None, f"malformed JSON: {exc.msg} (column {exc.colno})", len(raw)
+            continue
+        if not isinstance(record, dict):
+            yield lineno, None, "not a JSON object", len(raw)
+            continue
+        yield lineno, record, None, len(raw)
+
+
+_DETECTORS: dict[str, Callable[[str], Any]] = {}
+
+
+def _detector(name: str) -> Callable[[str], Any]:
+    if name not in _DETECTORS:  # once per worker process
+        from shanhai_nlp.spam import get_detector
+
+        _DETECTORS[name] = get_detector(name)
+    return _DETECTORS[name]
+
+
+def clean_record(text: str, settings: CleanSettings) -> dict[str, Any]:
+    """The columns cleaning adds to a record."""
+    from shanhai_nlp.spam.repair import infer_repairs, repair
+
+    spans = _detector(settings.detector)(text)
+    if settings.repairs and spans:
+        spans = infer_repairs(text, spans)
+    repaired = repair(text, spans)
+    return {
+        "clean_text": repaired.clean_text,
+        "spam_spans": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "score": float(s.score),
+                "replaced": s.replaced,
+                "repair": s.repair,
+            }
+            for s in spans
+        ],
+        "spam_count": len(spans),
+        "spam_chars": sum(s.end - s.start for s in spans),
+    }
+
+
+def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> PartitionResult:
+    """Process one partition into ``<shard>.parquet`` and ``rejects/<shard>.jsonl``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(out_dir)
+    target = out / f"{part.shard}.parquet"
+    result = PartitionResult(part.shard)
+    if target.exists():
+        result.skipped = True
+        return result
+    started = time.perf_counter()
+    tmp = out / f".{part.shard}.parquet.tmp"
+    rejects_tmp = out / "rejects" / f".{part.shard}.jsonl.tmp"
+    rejects_tmp.parent.mkdir(parents=True, exist_ok=True)
+    writer: Any = None
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        nonlocal writer
+        if batch:
+            table = pa.Table.from_pylist(batch)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema)
+            writer.write_table(
+                table.cast(writer.schema) if table.schema != writer.schema else table
+            )
+            batch.clear()
+
+    with rejects_tmp.open("w", encoding="utf-8") as rejects:
+        for lineno, record, reason, size in _records(part):
+            result.records += 1
+            result.bytes += size
+            text = record.get(settings.text_field) if record is not None else None
+            if reason is None and record is not None and settings.text_field not in record:
+                reason = f"missing field {settings.text_field!r}"
+            elif reason is None and not isinstance(text, str):
+                reason = f"field {settings.text_field!r} is {type(text).__name__}, not a string"
+            if reason is not None:
+                rejects.write(
+                    json.dumps(
+                        {"file": part.path, "line": lineno, "reason": reason}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
+                result.rejected += 1
+                continue
+            assert record is not None and isinstance(text, str)
+            if part.row_group >= 0:
+                result.bytes += len(text.encode("utf-8"))
+            added = clean_record(text, settings)
+            result.spans += added["spam_count"]
+            result.spam_chars += added["spam_chars"]
+            batch.append({**record, **added})
+            result.written += 1
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+    if writer is None:  # no rows: an empty shard with the added columns, so the rerun skips it
+        writer = pq.ParquetWriter(tmp, pa.schema([("clean_text", pa.string())]))
+    writer.close()
+    if result.records != result.written + result.rejected:  # pragma: no cover - invariant
+        raise ShanhaiError(
+            f"{part.shard}: {result.records} records in, {result.written} out, "
+            f"{result.rejected} rejected"
+        )
+    os.replace(rejects_tmp, out / "rejects" / f"{part.shard}.jsonl")
+    os.replace(tmp, target)  # last: the shard exists only when complete
+    result.seconds = time.perf_counter() - started
+    result.max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+@dataclass
+class Summary:
+    partitions: int = 0
+    skipped: int = 0
+    records: int = 0
+    written: int = 0
+    rejected: int = 0
+    bytes: int = 0
+    spans: int = 0
+    seconds: float = 0.0
+    max_rss_mb: float = 0.0
+    results: list[PartitionResult] = field(default_factory=list)
+
+    def add(self, r: PartitionResult) -> None:
+        self.partitions += 1
+        self.skipped += int(r.skipped)
+        for name in ("records", "written", "rejected", "bytes", "spans"):
+            setattr(self, name, getattr(self, name) + getattr(r, name))
+        self.max_rss_mb = max(self.max_rss_mb, r.max_rss_mb)
+        self.results.append(r)
+
+    def line(self) -> str:
+        rate = self.bytes / 1e6 / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.partitions} partitions ({self.skipped} already done), {self.records} records: "
+            f"{self.written} cleaned, {self.rejected} rejected, {self.spans} spam spans; "
+            f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({rate:.2f} MB/s); "
+            f"peak RSS per worker {self.max_rss_mb:.0f} MB"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if k != "results"}
+
+
+Progress = Callable[[PartitionResult], None]
+
+
+def run_local(
+    parts: list[Partition],
+    out_dir: str,
+    settings: CleanSettings,
+    *,
+    workers: int,
+    on_done: Progress,
+) -> None:
+    """A process pool (or this process when ``workers == 1``)."""
+    if workers <= 1:
+        for part in parts:
+            on_done(clean_partition(part, out_dir, settings))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(clean_partition, part, out_dir, settings) for part in parts]
+        for future in as_completed(futures):
+            on_done(future.result())
+
+
+def run_dask(
+    parts: list[Partition],
+    out_dir: str,
+    settings: CleanSettings,
+    *,
+    workers: int,
+    scheduler: str | None,
+    on_done: Progress,
+) -> None:
+    """A Dask cluster: the given scheduler, or a local cluster of ``workers`` processes. Each
+    partition runs :func:`clean_partition`, as on the local backend."""
+    import dask.distributed
+
+    dd: Any = dask.distributed  # untyped library
+    cluster = None
+    if scheduler is None:
+        cluster = dd.LocalCluster(
+            n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    client = dd.Client(scheduler or cluster)
+    try:
+        futures = client.map(clean_partition, parts, out_dir=out_dir, settings=settings, pure=False)
+        for future in dd.as_completed(futures):
+            on_done(future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def clean_corpus(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    settings: CleanSettings = CleanSettings(),
+    workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
+    partition_bytes: int = PLAIN_PARTITION_BYTES,
+    progress: bool = False,
+) -> Summary:
+    """Clean every input record into Parquet shards under ``out_dir``; return the summary."""
+    if backend not in ("local", "dask"):
+        raise ShanhaiError(f"unknown backend {backend!r}; choose local or dask")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    parts = plan_partitions(find_inputs(inputs), partition_bytes=partition_bytes)
+    summary = Summary()
+    started = time.perf_counter()
+    bar = _ProgressBar(len(parts), enabled=progress)
+
+    def on_done(result: PartitionResult) -> None:
+        summary.add(result)
+        summary.seconds = time.perf_counter() - started
+        bar.update(summary)
+
+    with bar:
+        if backend == "dask":
+            run_dask(
+                parts, str(out), settings, workers=workers, scheduler=scheduler, on_done=on_done
+            )
+        else:
+            run_local(parts, str(out), settings, workers=workers, on_done=on_done)
+    summary.seconds = time.perf_counter() - started
+    summary.results.sort(key=lambda r: r.shard)
+    return summary
+
+
+class _ProgressBar:
+    """A rich progress bar with documents/s and MB/s (or nothing, when disabled)."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.progress: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        if self.enabled:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.progress = Progress(
+                TextColumn("cleaning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("clean", total=self.total, rate="")
+        return self
+
+    def update(self, s: Summary) -> None:
+        if self.progress is not None:
+            rate = (
+                f"{s.records / s.seconds:,.0f} docs/s, {s.bytes / 1e6 / s.seconds:.2f} MB/s"
+                if s.seconds
+                else ""
+            )
+            self.progress.update(self.task, completed=s.partitions, rate=rate)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
