@@ -50,8 +50,15 @@ def _is_word_char(char: str) -> bool:
     return is_cjk(char) or _is_latin(char)
 
 
+_BOUNDARY: dict[str, bool] = {}
+
+
 def _is_boundary(char: str) -> bool:
-    return char == "\n" or bool(PUNCT_RE.match(char))
+    """Line break, whitespace, punctuation or decoration (cached per character)."""
+    known = _BOUNDARY.get(char)
+    if known is None:
+        known = _BOUNDARY[char] = char == "\n" or bool(PUNCT_RE.match(char))
+    return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,25 +124,39 @@ class _View:
             self._junctions[key] = self._junction(i, j)
         return self._junctions[key]
 
+    def joins(self, i: int, j: int) -> bool:
+        """Whether removing ``[i, j)`` joins its neighbours into a word or a number (the
+        yes/no of :meth:`junction`, stopping at the first word found)."""
+        left, right = self.ch(i - 1), self.ch(j)
+        if left.isdigit():
+            return right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
+        if not (is_cjk(left) and is_cjk(right)):
+            return False
+        table, s, threshold = word_zipf(), self.s, self.config.join_zipf
+        return any(
+            table.get(s[i - a : i] + s[j : j + b], 0.0) >= threshold
+            for a, b in _JUNCTION_WINDOWS
+            if i - a >= 0 and j + b <= self.n
+        )
+
     def _junction(self, i: int, j: int) -> tuple[float, bool]:
         left, right = self.ch(i - 1), self.ch(j)
         if left.isdigit() and (right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())):
             return 3.0, True
-        if _is_boundary(left) and _is_boundary(right):
-            return 1.5, False
-        if _is_boundary(left) or _is_boundary(right):
-            return 0.3, False
+        left_edge, right_edge = _is_boundary(left), _is_boundary(right)
+        if left_edge or right_edge:
+            return (1.5 if left_edge and right_edge else 0.3), False
         if not (is_cjk(left) and is_cjk(right)):
             return 0.0, False
         best = 0.0
         table = word_zipf()
-        s = self.s
+        s, threshold = self.s, self.config.join_zipf
         for a, b in _JUNCTION_WINDOWS:
             if i - a < 0 or j + b > self.n:
                 continue
             z = table.get(s[i - a : i] + s[j : j + b], 0.0)
-            if z >= self.config.join_zipf:
-                best = max(best, 1.0 + 0.25 * (z - self.config.join_zipf) + 0.25 * (a + b - 2))
+            if z >= threshold:
+                best = max(best, 1.0 + 0.25 * (z - threshold) + 0.25 * (a + b - 2))
         return best, best > 0
 
     def cut_penalty(self, i: int, j: int, counts: _Counts, *, joined: bool) -> float:
@@ -156,30 +177,22 @@ class _View:
 
 
 class _Counts(Counter[str]):
-    """Counts of CJK n-grams in a window.
-
-    2-grams are counted everywhere; 3- and 4-grams only where their prefix repeats (a string
-    cannot repeat more often than its prefix), so every 2- to 4-gram that repeats is counted
-    exactly and one that is missing occurs at most once. Longer strings are counted on demand.
-    """
+    """Counts of CJK strings in a window: 2-grams counted up front, anything longer on demand
+    (``str.count``, cached). Strings of up to four characters that are not all CJK count 0."""
 
     def __init__(self, view: _View) -> None:
         super().__init__()
         self.view = view
         s = view.s
-        runs = [run.span() for run in CJK_RUN_RE.finditer(s)]
-        self.update(s[k : k + 2] for start, end in runs for k in range(start, end - 1))
-        for m in (3, 4):
-            self.update(
-                s[k : k + m]
-                for start, end in runs
-                for k in range(start, end - m + 1)
-                if Counter.get(self, s[k : k + m - 1], 0) >= 2
-            )
+        bigrams: Counter[str] = Counter()  # a plain Counter: this class's get() counts lazily
+        for run in CJK_RUN_RE.finditer(s):
+            start, end = run.span()
+            bigrams.update(s[k : k + 2] for k in range(start, end - 1))
+        dict.update(self, bigrams)
 
     def __missing__(self, gram: str) -> int:
-        if len(gram) <= 4:
-            return 0  # at most one occurrence (or not CJK): reported as absent
+        if not gram or (len(gram) <= 4 and not CJK_RUN_RE.fullmatch(gram)):
+            return 0
         n = self.view.s.count(gram)
         self[gram] = n
         return n
@@ -187,6 +200,33 @@ class _Counts(Counter[str]):
     def get(self, gram: str, default: int = 0) -> int:  # type: ignore[override]
         n = self[gram]
         return n if n else default
+
+
+def _maximal_repeat(
+    view: _View, occ: list[int], length: int, *, limit: int = 12
+) -> tuple[int, int]:
+    """Grow a repeated string while every occurrence has the same CJK neighbour (養網 inside
+    every 包養網 grows to 包養網); returns characters added on the left and on the right."""
+    s, left, right = view.s, 0, 0
+    while length + left + right < limit:
+        k = occ[0] - left - 1
+        if (
+            k < 0
+            or not is_cjk(s[k])
+            or any(o - left - 1 < 0 or s[o - left - 1] != s[k] for o in occ)
+        ):
+            break
+        left += 1
+    while length + left + right < limit:
+        k = occ[0] + length + right
+        if (
+            k >= view.n
+            or not is_cjk(s[k])
+            or any(o + length + right >= view.n or s[o + length + right] != s[k] for o in occ)
+        ):
+            break
+        right += 1
+    return left, right
 
 
 def _occurrences(s: str, gram: str) -> list[int]:
@@ -256,7 +296,7 @@ def _may_splice(view: _View, occ: list[int], length: int) -> bool:
     joins = 0
     for seen, k in enumerate(occ):
         j = k + length
-        if any(view.junction(a, b)[1] for a, b in ((k, j), (k - 1, j), (k, j + 1))):
+        if any(view.joins(a, b) for a, b in ((k, j), (k - 1, j), (k, j + 1))):
             joins += 1
             if joins >= needed:
                 return True
@@ -273,19 +313,21 @@ def splice_signal(view: _View) -> list[Candidate]:
     """Repeated strings whose removal joins their neighbours, widened to whole tokens."""
     cfg = view.config
     counts = _Counts(view)
-    # only maximal repeats are cores: 養網 always inside 包養網 adds nothing to 包養網
-    covered = {
-        part
-        for gram, n in counts.items()
-        if len(gram) > 2 and n >= cfg.min_repeats
-        for part in (gram[1:], gram[:-1])
-        if Counter.get(counts, part, 0) == n
-    }
     cores = []
-    for gram, n in list(counts.items()):
-        if n < cfg.min_repeats or len(gram) > 4 or gram in covered:
+    seen: set[str] = set()
+    for bigram, n in list(counts.items()):
+        if n < cfg.min_repeats or len(bigram) != 2:
             continue
-        occ = _occurrences(view.s, gram)
+        # cores are maximal repeats: 養網 always inside 包養網 is the core 包養網
+        bigram_occ = _occurrences(view.s, bigram)
+        if len(bigram_occ) < cfg.min_repeats:
+            continue
+        left, right = _maximal_repeat(view, bigram_occ, 2)
+        gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
+        if gram in seen:
+            continue
+        seen.add(gram)
+        occ = [o - left for o in bigram_occ]
         if not _may_splice(view, occ, len(gram)):
             continue
         widened = [_widen(view, k, k + len(gram), counts) for k in occ]
@@ -420,6 +462,17 @@ def repeated_line_differences(view: _View, *, head_lines: int = 30) -> list[tupl
     return found
 
 
+def _head_end(text: str, *, head_lines: int = 30) -> int:
+    """Where the lines :func:`repeated_line_differences` compares end."""
+    pos = seen = 0
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        seen += len(line.strip()) >= 8
+        if seen >= head_lines:
+            break
+    return pos
+
+
 def _refine(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
     """Widen each candidate to a repeated-line difference it overlaps."""
     out = []
@@ -476,7 +529,8 @@ class ContextualDetector:
         for offset, chunk in windows(text, self.config.window):
             view = _View(chunk, self.config)
             found = [c for name in self.signals for c in SIGNALS[name](view)]
-            if found:
+            head_end = _head_end(chunk)
+            if any(c.start < head_end for c in found):  # differences only come from the head
                 found = _refine(found, repeated_line_differences(view))
             out.extend(
                 Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found

@@ -9,7 +9,7 @@ word that the rest of the document uses).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from shanhai_nlp.document.model import SpamSpan, spam_edits
@@ -72,7 +72,9 @@ def _needs_opening_quote(text: str, span: SpamSpan, spans: Sequence[SpamSpan]) -
     return None
 
 
-def _word_start(text: str, span: SpamSpan, clean_simplified: str, *, min_zipf: float) -> str | None:
+def _word_start(
+    text: str, span: SpamSpan, clean: Callable[[], str], *, min_zipf: float
+) -> str | None:
     """The character that starts a broken word right after a span at a line start.
 
     The span must start its line, the next two characters must not form a word, and exactly one
@@ -85,6 +87,7 @@ def _word_start(text: str, span: SpamSpan, clean_simplified: str, *, min_zipf: f
     nxt = simplify_chars(text[span.end : span.end + 2])
     if not all(is_cjk(c) for c in nxt) or zipf(nxt) >= min_zipf:
         return None
+    clean_simplified = clean()
     candidates = {
         clean_simplified[i - 1]
         for i in _find_all(clean_simplified, nxt[0])
@@ -120,10 +123,16 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
         >>> [s.repair for s in infer_repairs(text, [SpamSpan(start=0, end=4, text="包養管道")])]
         ['“']
     """
-    clean_simplified = simplify_chars(repair(text, spans).clean_text)
+    cache: list[str] = []
+
+    def clean() -> str:  # computed only when a span starts a line
+        if not cache:
+            cache.append(simplify_chars(repair(text, spans).clean_text))
+        return cache[0]
+
     out = []
     for span in spans:
         mark = _needs_opening_quote(text, span, spans)
-        char = mark or _word_start(text, span, clean_simplified, min_zipf=min_zipf)
+        char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
         out.append(replace(span, replaced=True, repair=char) if char else span)
     return out
