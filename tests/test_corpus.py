@@ -77,8 +77,12 @@ def test_corpus_validate_reports_sha_mismatch_and_bad_json(scratch_root: Path) -
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (scratch_root / "corpus" / "002_broken.txt").write_text("幫扶", encoding="utf-8")
     (scratch_root / "annotations" / "002_broken.json").write_text("{", encoding="utf-8")
+    meta_path = scratch_root / "corpus" / f"{SEED_ID}.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["raw_sha256"] = "1" * 64
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     messages = [str(p) for p in Corpus(scratch_root).validate()]
-    assert any("raw_sha256 does not match" in m for m in messages)
+    assert sum("raw_sha256 does not match" in m for m in messages) == 2  # annotation and metadata
     assert any(m.startswith("002_broken:") and "malformed JSON" in m for m in messages)
 
 

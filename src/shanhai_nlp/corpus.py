@@ -94,27 +94,14 @@ class Corpus:
             problem = Problem(doc_id, "", None, None, f"no annotation file {path}")
             return Document(doc_id, raw, meta=meta), [problem]
         doc, raw_sha = document_from_json(read_json(path), raw, path=path, meta=meta)
-        problems = []
+        messages = []
         if doc.id != doc_id:
-            problems.append(
-                Problem(
-                    doc_id,
-                    "",
-                    None,
-                    None,
-                    f"{path} says document_id {doc.id!r}, expected {doc_id!r}",
-                )
-            )
-        if raw_sha != sha256_text(raw):
-            problems.append(
-                Problem(
-                    doc_id,
-                    "",
-                    None,
-                    None,
-                    f"{path}: raw_sha256 does not match {self.text_path(doc_id)}",
-                )
-            )
+            messages.append(f"{path} says document_id {doc.id!r}, expected {doc_id!r}")
+        actual = sha256_text(raw)
+        for source, expected in ((path, raw_sha), (self.meta_path(doc_id), meta.get("raw_sha256"))):
+            if expected is not None and expected != actual:
+                messages.append(f"{source}: raw_sha256 does not match {self.text_path(doc_id)}")
+        problems = [Problem(doc_id, "", None, None, m) for m in messages]
         return doc, problems
 
     def documents(self) -> list[Document]:

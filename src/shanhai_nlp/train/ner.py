@@ -13,20 +13,12 @@ from typing import Any, TextIO
 import numpy as np
 
 from shanhai_nlp.train.folds import DEFAULT_PLAN, FoldPlan
-from shanhai_nlp.train.readers import _rows, fold_of, select
+from shanhai_nlp.train.readers import fold_of, ner_rows, select
 from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
 
 Ent = tuple[int, int, str]
 SPACY = "spacy (configs/ner.cfg)"
 GAZETTEER = "gazetteer of training entities"
-
-
-def ner_rows(dataset: str | Path) -> list[dict[str, Any]]:
-    rows = [r for r in _rows(dataset, "ner") if r["text"].strip()]
-    sections = {(r["document_id"], r["block"]): r["section"] for r in _rows(dataset, "paragraphs")}
-    for r in rows:
-        r["section"] = sections[(r["document_id"], r["block"])]
-    return rows
 
 
 def gold_ents(row: dict[str, Any]) -> list[Ent]:

@@ -93,6 +93,15 @@ def paragraphs_reader(
     return read
 
 
+def ner_rows(path: str | Path) -> list[dict[str, Any]]:
+    """Non-empty ``ner`` rows, each with the section of its paragraph (for the folds)."""
+    rows = [r for r in _rows(path, "ner") if r["text"].strip()]
+    sections = {(r["document_id"], r["block"]): r["section"] for r in _rows(path, "paragraphs")}
+    for r in rows:
+        r["section"] = sections[(r["document_id"], r["block"])]
+    return rows
+
+
 def _reference(nlp: Language, row: dict[str, Any]) -> Doc:
     """A reference Doc cut at every entity edge, with the entities set."""
     text = row["text"]
@@ -115,12 +124,7 @@ def ner_reader(
     plan = FoldPlan(n_splits=n_splits, n_repeats=DEFAULT_PLAN.n_repeats, seed=DEFAULT_PLAN.seed)
 
     def read(nlp: Language) -> Iterator[Example]:
-        rows = [r for r in _rows(path, "ner") if r["text"].strip()]
-        paragraphs = {
-            (r["document_id"], r["block"]): r["section"] for r in _rows(path, "paragraphs")
-        }
-        for r in rows:
-            r["section"] = paragraphs[(r["document_id"], r["block"])]
+        rows = ner_rows(path)
         folds = fold_of(rows, plan, repeat, "section")
         chosen = select(folds, fold, part)
         if part == "train":
