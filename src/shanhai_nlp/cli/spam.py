@@ -19,7 +19,7 @@ from shanhai_nlp.spam.evaluate import (
     file_predictions,
     folder_docs,
 )
-from shanhai_nlp.spam.io import detect_files, json_line
+from shanhai_nlp.spam.io import detect_files, write_json_line
 from shanhai_nlp.spam.report import build_report, write_report
 from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents, write_folder
 
@@ -49,7 +49,8 @@ def detect(
             failed += 1
             print(f"shanhai: error: {result.error}", file=sys.stderr)
             continue
-        print(json_line(result), flush=True)
+        write_json_line(result, sys.stdout)
+        sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
 

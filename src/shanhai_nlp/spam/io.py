@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.document.model import SpamSpan
@@ -49,3 +49,12 @@ def detect_files(paths: Iterable[str | Path], detector: Detector) -> Iterator[Fi
 
 def json_line(result: FileResult) -> str:
     return json.dumps(result.as_json(), ensure_ascii=False)
+
+
+def write_json_line(result: FileResult, out: TextIO) -> None:
+    """Write :func:`json_line` piece by piece (a file with a million spans is never one string)."""
+    out.write('{"path": ' + json.dumps(result.path, ensure_ascii=False) + ', "spans": [')
+    for i, s in enumerate(result.spans):
+        item = {"start": s.start, "end": s.end, "text": s.text, "score": round(s.score, 4)}
+        out.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
+    out.write("]}\n")

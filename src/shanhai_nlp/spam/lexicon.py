@@ -7,6 +7,7 @@ the token (包養網dcard, 包養價格ptt), whether or not the lexicon lists th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from shanhai_nlp.resources import lexicon_families, read_lexicon
 from shanhai_nlp.spam.base import detectors, normalise_spans
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER_RE = re.compile("[A-Z]")
 #: the family the `lexicon` detector ships by default: the seed article's
 DEFAULT_FAMILIES = ("sugar_daddy",)
 
@@ -74,7 +76,7 @@ class LexiconDetector:
 
     def matches(self, text: str) -> list[LexiconMatch]:
         """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
-        folded = text.translate(_ASCII_LOWER)
+        folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text  # no copy if none
         found = []
         for last, (length, family) in self._automaton.iter_long(folded):
             end = last + 1
