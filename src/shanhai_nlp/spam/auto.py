@@ -11,6 +11,7 @@ a betting suffix (KY体育平台).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from shanhai_nlp.document.model import SpamSpan
@@ -42,6 +43,33 @@ KEYWORD_LINE_SLACK = 4
 PAGE_SPAM_SHARE = 0.4
 
 
+class _Page:
+    """Look-ups over one text that every lexicon hit needs, computed once (a crawl may hold a
+    single line of hundreds of megabytes)."""
+
+    def __init__(self, text: str, context: list[SpamSpan]) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.facts: dict[int, tuple[int, int]] = {}
+        ordered = sorted(context, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.ends = [s.end for s in ordered]
+
+    def touches_context(self, start: int, end: int) -> bool:
+        """Whether ``[start, end]`` touches a span the contextual signals found."""
+        k = bisect_right(self.starts, end) - 1  # the last span starting at or before ``end``
+        return any(self.ends[i] >= start for i in range(max(k - 1, 0), k + 1) if i >= 0)
+
+    def line_facts(self, pos: int) -> tuple[int, int]:
+        """(length without surrounding space, number of | separators) of the line at ``pos``."""
+        k = bisect_right(self.line_starts, pos) - 1
+        if k not in self.facts:
+            end = self.line_starts[k + 1] - 1 if k + 1 < len(self.line_starts) else len(self.text)
+            line = self.text[self.line_starts[k] : end].strip()
+            self.facts[k] = (len(line), line.count("|") + line.count("｜"))
+        return self.facts[k]
+
+
 class AutoDetector:
     """Contextual signals, plus confirmed lexicon hits, plus whole-page spam.
 
@@ -64,11 +92,11 @@ class AutoDetector:
             families or GENERAL_FAMILIES, name="auto.lexicon"
         )
 
-    def _confirmed(self, view: _View, hit: LexiconMatch, context: list[SpamSpan]) -> bool:
+    def _confirmed(self, view: _View, hit: LexiconMatch, page: _Page) -> bool:
         """Whether the context shows the hit was injected (see the module docstring)."""
         start, end = hit.start, hit.end
         raw = view.raw
-        if any(s.start <= end and start <= s.end for s in context):
+        if page.touches_context(start, end):
             return True
         if view.junction(start, end)[1]:  # removing it joins a word or a number
             return True
@@ -76,12 +104,8 @@ class AutoDetector:
             raw[end : end + 1] or " "
         ):
             return True
-        line_start = raw.rfind("\n", 0, start) + 1
-        line_end = raw.find("\n", end)
-        line = raw[line_start : len(raw) if line_end < 0 else line_end].strip()
-        if len(line) <= (end - start) + KEYWORD_LINE_SLACK:
-            return True
-        if line.count("|") + line.count("｜") >= 3:
+        length, pipes = page.line_facts(start)
+        if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
             return True
         if view.script != "unknown":
             other, own = _minority_chars(raw[start:end], view.script)
@@ -96,7 +120,8 @@ class AutoDetector:
         injection repeats its keywords at unrelated places); also all hits."""
         view = _View(text, self.config)
         hits = self.lexicon.matches(text)
-        confirmed = {h for h in hits if self._confirmed(view, h, context)}
+        page = _Page(text, context)
+        confirmed = {h for h in hits if self._confirmed(view, h, page)}
         seen = Counter(text[h.start : h.end] for h in hits)
         repeated = {text[h.start : h.end] for h in confirmed} & {
             t for t, n in seen.items() if n >= REPEATS

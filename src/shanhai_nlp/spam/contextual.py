@@ -237,16 +237,45 @@ def _occurrences(s: str, gram: str) -> list[int]:
     return out
 
 
-def _widen(view: _View, i: int, j: int, counts: _Counts) -> tuple[int, int, float, bool]:
+def _at_least(counts: _Counts, text: str, n: int) -> bool:
+    """Whether ``text`` occurs at least ``n`` times; its bigrams bound the count from above,
+    which settles most cases without scanning the window."""
+    if len(text) > 2 and min(counts.get(text[k : k + 2], 0) for k in range(len(text) - 1)) < n:
+        return False
+    return counts.get(text, 0) >= n
+
+
+def _extension_counts(view: _View, occ: list[int], length: int, reach: int) -> Counter[str]:
+    """How often each string that grows a core by up to ``reach`` characters on each side
+    occurs: every occurrence of such a string contains the core, so counting around the core's
+    occurrences is exact and costs nothing like a scan of the window per string."""
+    s, counts = view.s, Counter[str]()
+    for o in occ:
+        for left in range(min(reach, o) + 1):
+            counts.update(
+                s[o - left : o + length + right]
+                for right in range(min(reach, view.n - o - length) + 1)
+            )
+    return counts
+
+
+def _widen(
+    view: _View, i: int, j: int, counts: _Counts, around: Counter[str]
+) -> tuple[int, int, float, bool]:
     """Grow the core ``[i, j)`` to the token it belongs to; return extent, score, word join.
 
     Each extent is scored by how well the text reads across it (:meth:`_View.junction`), with a
     bonus when the grown token repeats elsewhere (else a cost per character grown), and
     penalties for edges that split a common word or a repeated unit, and for growing into words
-    the document uses elsewhere or into a lone function word.
+    the document uses elsewhere or into a lone function word. ``around`` counts the strings
+    that contain the core (:func:`_extension_counts`).
     """
     cfg = view.config
     s = view.s
+
+    def count(text: str) -> int:  # strings of up to four characters count only if all CJK
+        return 0 if len(text) <= 4 and not CJK_RUN_RE.fullmatch(text) else around.get(text, 0)
+
     best: tuple[float, int, int, bool] | None = None
     lefts = [i]
     while len(lefts) <= cfg.max_widen and _is_word_char(view.ch(lefts[-1] - 1)):
@@ -263,18 +292,18 @@ def _widen(view: _View, i: int, j: int, counts: _Counts) -> tuple[int, int, floa
                 latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
             join, is_join = view.junction(a, end)
             grown = (i - a) + (b - j)
-            n_token = counts.get(s[a:b], 1)
+            n_token = count(s[a:b]) or 1
             # growth the repetition supports is cheap; unsupported growth costs more per character
             score = join + latin_bonus - view.cut_penalty(a, end, counts, joined=is_join)
             score += 1.0 + 0.05 * grown if grown and n_token >= 2 else -0.3 * grown
             # never cut through a repeated unit: the next character always follows the token
-            if end == b and n_token >= 2 and counts.get(s[a : b + 1], 0) == n_token:
+            if end == b and n_token >= 2 and count(s[a : b + 1]) == n_token:
                 score -= 3.0
-            if n_token >= 2 and counts.get(s[a - 1 : b], 0) == n_token:
+            if n_token >= 2 and a > 0 and count(s[a - 1 : b]) == n_token:
                 score -= 3.0
             # growing into the document's own vocabulary (幫扶 in 幫扶|包養網) is unlikely
             for chunk in (s[a:i], s[j:b]):
-                if len(chunk) >= 2 and counts.get(chunk, 0) >= n_token + 2:
+                if len(chunk) >= 2 and _at_least(counts, chunk, n_token + 2):
                     score -= 1.0
                 # a lone function word (說, 和, 的) next to the core is context, not token
                 elif len(chunk) == 1 and zipf(chunk) >= cfg.function_word_zipf:
@@ -315,8 +344,12 @@ def splice_signal(view: _View) -> list[Candidate]:
     counts = _Counts(view)
     cores = []
     seen: set[str] = set()
+    inside: dict[int, int] = {}  # bigram position -> occurrences of the maximal repeat around it
     for bigram, n in list(counts.items()):
         if n < cfg.min_repeats or len(bigram) != 2:
+            continue
+        first = view.s.find(bigram)
+        if inside.get(first) == n:  # inside a maximal repeat already found, as often as it
             continue
         # cores are maximal repeats: 養網 always inside 包養網 is the core 包養網
         bigram_occ = _occurrences(view.s, bigram)
@@ -324,13 +357,17 @@ def splice_signal(view: _View) -> list[Candidate]:
             continue
         left, right = _maximal_repeat(view, bigram_occ, 2)
         gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
+        occ = [o - left for o in bigram_occ]
+        for o in occ:
+            for t in range(len(gram) - 1):
+                inside.setdefault(o + t, len(occ))
         if gram in seen:
             continue
         seen.add(gram)
-        occ = [o - left for o in bigram_occ]
         if not _may_splice(view, occ, len(gram)):
             continue
-        widened = [_widen(view, k, k + len(gram), counts) for k in occ]
+        around = _extension_counts(view, occ, len(gram), cfg.max_widen + 1)
+        widened = [_widen(view, k, k + len(gram), counts, around) for k in occ]
         # evidence: joins with at most one character of growth (Latin tails aside); wider
         # growth finds accidental joins too easily to count as evidence
         joins = sum(
