@@ -53,3 +53,11 @@ def test_cli_agree(tmp_path: Path) -> None:
     assert report["entities"]["a"] == 108 and report["entities"]["b"] == 50
     assert report["spam"]["exact_f1"] == 1.0
     shutil.rmtree(tmp_path)
+
+
+def test_cli_view_of_a_plain_file_shows_its_pre_annotation(tmp_path: Path) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "second_article_hans.txt"
+    result = shanhai("view", str(fixture), "--out", str(tmp_path / "p.html"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "百家乐" in page and '<del class="spam"' in page and 'data-label="GPE"' in page
