@@ -429,9 +429,13 @@ def _minority_chars(text: str, script: str) -> tuple[int, int]:
 
 def pipe_list_signal(view: _View) -> list[Candidate]:
     """Keywords of ``|``-separated lists that mix Latin into CJK or use the other script."""
+    if "|" not in view.raw and "｜" not in view.raw:
+        return []
     script = view.script
     found = []
     for pos, line in _lines(view.raw):
+        if line.count("|") + line.count("｜") < 3:
+            continue
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
         if len(parts) < 4 or any(len(p) > 24 for p in parts):
             continue
@@ -467,7 +471,13 @@ def script_signal(view: _View) -> list[Candidate]:
     return found
 
 
-def repeated_line_differences(view: _View, *, head_lines: int = 30) -> list[tuple[int, int]]:
+#: lines at the top of a page (of 8+ characters) compared with each other for repeats
+HEAD_LINES = 12
+
+
+def repeated_line_differences(
+    view: _View, *, head_lines: int = HEAD_LINES
+) -> list[tuple[int, int]]:
     """Where two near-identical lines differ (the title and the headline repeated in the body).
 
     Pages repeat their headline; an injection lands in one copy only. Returns the differing
@@ -499,7 +509,7 @@ def repeated_line_differences(view: _View, *, head_lines: int = 30) -> list[tupl
     return found
 
 
-def _head_end(text: str, *, head_lines: int = 30) -> int:
+def _head_end(text: str, *, head_lines: int = HEAD_LINES) -> int:
     """Where the lines :func:`repeated_line_differences` compares end."""
     pos = seen = 0
     for line in text.split("\n"):
