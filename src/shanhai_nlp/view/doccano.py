@@ -14,9 +14,14 @@ import json
 from typing import Any
 
 from shanhai_nlp import labels
-from shanhai_nlp.document.io import document_from_json, sha256_text
-from shanhai_nlp.document.model import Document
+from shanhai_nlp.document.io import document_from_json, sha256_text, span_to_json
+from shanhai_nlp.document.model import Document, Span
 from shanhai_nlp.errors import AnnotationFormatError
+
+
+def _attributes(span: Span) -> dict[str, Any]:
+    """What the annotation format stores for a span besides its offsets and text."""
+    return {k: v for k, v in span_to_json(span).items() if k not in ("start", "end", "text")}
 
 
 def to_line(doc: Document) -> str:
@@ -33,20 +38,10 @@ def to_line(doc: Document) -> str:
         add(s.start, s.end, "SPAM", {"repair": s.repair} if s.replaced else None)
     for e in doc.entities:
         add(e.start, e.end, e.label)
-    for f in doc.figures:
-        add(
-            f.start,
-            f.end,
-            "FIGURE",
-            {
-                "value": f.value,
-                "unit": f.unit,
-                "qualifier": f.qualifier,
-                "measure": f.measure,
-                "low": f.low,
-                "high": f.high,
-            },
-        )
+    for (
+        f
+    ) in doc.figures:  # value, unit, qualifier, measure (and low/high) as the corpus stores them
+        add(f.start, f.end, "FIGURE", _attributes(f))
     for b in doc.blocks:
         add(b.start, b.end, f"BLOCK:{b.type}", {"section": b.section, "topics": list(b.topics)})
     return json.dumps(
