@@ -6,9 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document import Document
+
+# property tests check correctness, not speed: no per-example deadline on a busy machine
+settings.register_profile("shanhai", deadline=None)
+settings.load_profile("shanhai")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ID = "000_ba37726988884541"
