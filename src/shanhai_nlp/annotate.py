@@ -17,7 +17,7 @@ from typing import Any
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
-from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, spam_edits
+from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, View, spam_edits
 from shanhai_nlp.document.offsets import OffsetMap
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError
@@ -73,7 +73,7 @@ def block_type(line: str, *, index: int, spam_only: bool) -> str:
     return "body"
 
 
-def _blocks(raw: str, spam: Sequence[SpamSpan], sections: SectionGuess) -> list[Block]:
+def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGuess) -> list[Block]:
     spam_chars = {i for s in spam for i in range(s.start, s.end)}
     lines, pos = [], 0
     for line in raw.split("\n"):
@@ -96,8 +96,10 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], sections: SectionGuess) -> list[
         )
     classified = [i for i, b in enumerate(blocks) if b.type in ("body", "heading", "caption")]
     if classified:
-        clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
-        texts = [clean[slice(*omap.to_view(blocks[i].start, blocks[i].end))] for i in classified]
+        texts = [
+            clean.text[slice(*clean.span_from_raw(blocks[i].start, blocks[i].end))]
+            for i in classified
+        ]
         for i, label in zip(classified, sections(texts), strict=True):
             blocks[i] = replace(blocks[i], section=label)
     # the lede: body paragraphs before the first heading, when the article has headings
@@ -109,20 +111,14 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], sections: SectionGuess) -> list[
     return blocks
 
 
-def _entities(
-    raw: str, spam: Sequence[SpamSpan], blocks: Sequence[Block], guess: EntityGuess
-) -> list[Entity]:
-    from shanhai_nlp.document.model import spam_edits
-    from shanhai_nlp.document.offsets import OffsetMap
-
-    clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
+def _entities(raw: str, clean: View, blocks: Sequence[Block], guess: EntityGuess) -> list[Entity]:
     out = []
     for block in blocks:
         if block.type in ("spam_only", "boilerplate", "meta"):
             continue
-        c_start, c_end = omap.to_view(block.start, block.end)
-        for s, e, label in guess(clean[c_start:c_end]):
-            start, end = omap.to_raw(c_start + s, c_start + e)
+        c_start, c_end = clean.span_from_raw(block.start, block.end)
+        for s, e, label in guess(clean.text[c_start:c_end]):
+            start, end = clean.span_to_raw(c_start + s, c_start + e)
             out.append(Entity(start=start, end=end, text=raw[start:end], label=label))
     return out
 
@@ -176,13 +172,14 @@ def annotate_text(
     """A pre-annotated document that passes validation."""
     spam = tuple(infer_repairs(raw, get_detector(detector)(raw)))
     spam = tuple(replace(s, detector="gold", score=1.0) for s in spam)
-    blocks = tuple(_blocks(raw, spam, sections))
+    clean = View(*OffsetMap.apply(raw, spam_edits(list(spam))))  # one clean view for all layers
+    blocks = tuple(_blocks(raw, spam, clean, sections))
     doc = Document(
         doc_id,
         raw,
         spam=spam,
         blocks=blocks,
-        entities=tuple(_entities(raw, spam, blocks, entities)),
+        entities=tuple(_entities(raw, clean, blocks, entities)),
         figures=tuple(figures_of_text(raw, spam)),
     )
     bad_layers: dict[str, set[int]] = {}

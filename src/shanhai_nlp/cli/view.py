@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Annotated
@@ -27,12 +28,10 @@ doccano_app = typer.Typer(help="doccano JSONL: export and import.", no_args_is_h
 
 def _document(ref: str, root: Path | None) -> Document:
     """A corpus document by id, or a plain file pre-annotated on the fly."""
-    try:
+    with contextlib.suppress(ShanhaiError):  # no corpus here: the reference must be a file
         corpus = Corpus.find(root)
         if ref in corpus.ids():
             return corpus.load(ref)
-    except ShanhaiError:
-        corpus = None
     path = Path(ref)
     if not path.exists():
         raise ShanhaiError(f"{ref}: neither a document id in the corpus nor a file")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shanhai_nlp.document.io import span_to_json
-from shanhai_nlp.document.model import Block, Document, Span
+from shanhai_nlp.document.model import Block, Document, Span, View
 from shanhai_nlp.train.folds import document_folds
 
 Tokenize = Callable[[str], list[str]]
@@ -47,8 +47,8 @@ def document_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
     return rows
 
 
-def _clean_block(doc: Document, block: Block) -> tuple[str, int]:
-    view = doc.clean()
+def _clean_block(view: View, block: Block) -> tuple[str, int]:
+    """A block's clean text and where it starts in the clean view."""
     start, end = view.span_from_raw(block.start, block.end)
     return view.text[start:end], start
 
@@ -57,8 +57,9 @@ def paragraph_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
     folds = document_folds(docs)
     rows = []
     for doc in docs:
+        view = doc.clean()
         for i, block in enumerate(doc.blocks):
-            text, _ = _clean_block(doc, block)
+            text, _ = _clean_block(view, block)
             rows.append(
                 {
                     "document_id": doc.id,
@@ -159,7 +160,7 @@ def ner_rows(docs: Sequence[Document], tokenize: Tokenize) -> list[dict[str, Any
     for doc in docs:
         view = doc.clean()
         for i, block in enumerate(doc.blocks):
-            text, offset = _clean_block(doc, block)
+            text, offset = _clean_block(view, block)
             ents = []
             for e in doc.entities:
                 if block.start <= e.start and e.end <= block.end:
