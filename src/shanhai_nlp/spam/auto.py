@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import detectors, normalise_spans
 from shanhai_nlp.spam.contextual import (
+    Candidate,
     ContextualConfig,
     ContextualDetector,
     _lines,
-    _minority_chars,
     _View,
 )
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
@@ -44,21 +45,22 @@ PAGE_SPAM_SHARE = 0.4
 
 
 class _Page:
-    """Look-ups over one text that every lexicon hit needs, computed once (a crawl may hold a
-    single line of hundreds of megabytes)."""
+    """Look-ups over one window that every lexicon hit needs, computed once (a crawl may hold
+    a single line of hundreds of megabytes)."""
 
-    def __init__(self, text: str, context: list[SpamSpan]) -> None:
+    def __init__(self, text: str, context: list[Candidate]) -> None:
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.facts: dict[int, tuple[int, int]] = {}
-        ordered = sorted(context, key=lambda s: s.start)
-        self.starts = [s.start for s in ordered]
-        self.ends = [s.end for s in ordered]
+        ordered = sorted(context, key=lambda c: c.start)
+        self.starts = [c.start for c in ordered]
+        # the furthest end of the candidates up to each one (candidates may overlap)
+        self.reach = list(accumulate((c.end for c in ordered), max))
 
     def touches_context(self, start: int, end: int) -> bool:
-        """Whether ``[start, end]`` touches a span the contextual signals found."""
-        k = bisect_right(self.starts, end) - 1  # the last span starting at or before ``end``
-        return any(self.ends[i] >= start for i in range(max(k - 1, 0), k + 1) if i >= 0)
+        """Whether ``[start, end]`` touches a candidate the contextual signals found."""
+        k = bisect_right(self.starts, end) - 1  # the last candidate starting at or before ``end``
+        return k >= 0 and self.reach[k] >= start
 
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
@@ -98,7 +100,7 @@ class AutoDetector:
         raw = view.raw
         if page.touches_context(start, end):
             return True
-        if view.junction(start, end)[1]:  # removing it joins a word or a number
+        if view.joins(start, end):  # removing it joins a word or a number
             return True
         if DECORATION_RE.match(raw[start - 1 : start] or " ") or DECORATION_RE.match(
             raw[end : end + 1] or " "
@@ -107,21 +109,32 @@ class AutoDetector:
         length, pipes = page.line_facts(start)
         if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
             return True
-        if view.script != "unknown":
-            other, own = _minority_chars(raw[start:end], view.script)
-            if other >= 2 and own == 0:
-                return True
-        return False
+        other, own = view.minority(start, end)
+        return other >= 2 and own == 0
+
+    def _analyse(self, text: str) -> tuple[list[SpamSpan], list[LexiconMatch], set[LexiconMatch]]:
+        """Contextual spans, lexicon hits, and the hits their context confirms, window by window
+        on the contextual detector's own views."""
+        candidates: list[Candidate] = []
+        hits: list[LexiconMatch] = []
+        confirmed: set[LexiconMatch] = set()
+        for offset, view, found in self.contextual.analyse(text):
+            page = _Page(view.raw, found)
+            for hit in self.lexicon.matches(view.raw):
+                moved = LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
+                hits.append(moved)
+                if self._confirmed(view, hit, page):
+                    confirmed.add(moved)
+            candidates.extend(
+                Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
+            )
+        return self.contextual.spans(text, candidates), hits, confirmed
 
     def confirmed_hits(
-        self, text: str, context: list[SpamSpan]
-    ) -> tuple[list[SpamSpan], list[LexiconMatch]]:
+        self, text: str, hits: list[LexiconMatch], confirmed: set[LexiconMatch]
+    ) -> list[SpamSpan]:
         """Lexicon hits confirmed by context, then every repeat of a confirmed string (SEO
-        injection repeats its keywords at unrelated places); also all hits."""
-        view = _View(text, self.config)
-        hits = self.lexicon.matches(text)
-        page = _Page(text, context)
-        confirmed = {h for h in hits if self._confirmed(view, h, page)}
+        injection repeats its keywords at unrelated places)."""
         seen = Counter(text[h.start : h.end] for h in hits)
         repeated = {text[h.start : h.end] for h in confirmed} & {
             t for t, n in seen.items() if n >= REPEATS
@@ -137,12 +150,11 @@ class AutoDetector:
             )
             for h in chosen
         ]
-        return spans, hits
+        return spans
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        context = self.contextual(text)
-        confirmed, hits = self.confirmed_hits(text, context)
-        spans = [*context, *confirmed]
+        context, hits, confirmed = self._analyse(text)
+        spans = [*context, *self.confirmed_hits(text, hits, confirmed)]
         spans.extend(
             SpamSpan(start=m.start(), end=m.end(), text=m.group(), score=0.7, detector="auto.brand")
             for m in BRAND_RE.finditer(text)

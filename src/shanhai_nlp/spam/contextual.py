@@ -20,19 +20,22 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+import numpy as np
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam.base import detectors, normalise_spans
 from shanhai_nlp.text.script import (
     CJK_RUN_RE,
-    detect_script,
+    code_points,
+    cumulative_script_counts,
     is_cjk,
-    script_counts,
+    script_from_counts,
     simplify_chars,
 )
-from shanhai_nlp.text.words import word_zipf, zipf
+from shanhai_nlp.text.words import adjacent_pairs, word_zipf, zipf
 
 TERMINAL = set("。！？!?…」』”\"'）)】")
 CONTINUATION = set(",，、;；:：)）」』”")
@@ -89,22 +92,47 @@ class Candidate:
 _JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b <= 4)
 
 
+#: line breaks around a window's text in :attr:`_View.padded`
+_PAD = 4
+
+
 class _View:
     """The Simplified view of a window with the small look-ups every signal needs."""
 
     def __init__(self, text: str, config: ContextualConfig) -> None:
         self.raw = text
         self.s = simplify_chars(text)
+        self.padded = _PAD * "\n" + self.s + _PAD * "\n"
         self.n = len(text)
         self.config = config
+        self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
+        self._script_counts: tuple[list[int], list[int]] | None = None
         self._script: str | None = None
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
 
     @property
     def script(self) -> str:
+        """The window's script (``unknown`` below ten characters of evidence)."""
         if self._script is None:
-            self._script = detect_script(self.raw, min_evidence=10)
+            traditional, simplified = self._cumulative_script_counts()
+            self._script = script_from_counts(traditional[-1], simplified[-1], min_evidence=10)
         return self._script
+
+    def _cumulative_script_counts(self) -> tuple[list[int], list[int]]:
+        if self._script_counts is None:
+            self._script_counts = cumulative_script_counts(self.raw)
+        return self._script_counts
+
+    def minority(self, start: int, end: int) -> tuple[int, int]:
+        """(characters only the other script uses, characters only the window's script uses) in
+        ``raw[start:end]``; (0, 0) when the window's script is unknown."""
+        script = self.script
+        if script == "unknown":
+            return 0, 0
+        traditional, simplified = self._cumulative_script_counts()
+        t = traditional[end] - traditional[start]
+        s = simplified[end] - simplified[start]
+        return (s, t) if script == "traditional" else (t, s)
 
     def ch(self, k: int) -> str:
         return self.s[k] if 0 <= k < self.n else "\n"
@@ -127,10 +155,14 @@ class _View:
     def joins(self, i: int, j: int) -> bool:
         """Whether removing ``[i, j)`` joins its neighbours into a word or a number (the
         yes/no of :meth:`junction`, stopping at the first word found)."""
-        left, right = self.ch(i - 1), self.ch(j)
-        if left.isdigit():
-            return right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
-        if not (is_cjk(left) and is_cjk(right)):
+        padded = self.padded  # a hot path: no bounds tests near the window's ends
+        try:
+            left, right = padded[i - 1 + _PAD], padded[j + _PAD]
+        except IndexError:
+            left, right = self.ch(i - 1), self.ch(j)
+        if left + right not in self.pairs:  # the usual answer: no CJK word has this junction
+            if left.isdigit():
+                return right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
             return False
         table, s, threshold = word_zipf(), self.s, self.config.join_zipf
         return any(
@@ -146,7 +178,7 @@ class _View:
         left_edge, right_edge = _is_boundary(left), _is_boundary(right)
         if left_edge or right_edge:
             return (1.5 if left_edge and right_edge else 0.3), False
-        if not (is_cjk(left) and is_cjk(right)):
+        if left + right not in self.pairs:  # both CJK, and some word has this junction
             return 0.0, False
         best = 0.0
         table = word_zipf()
@@ -176,19 +208,30 @@ class _View:
         return penalty / 2 if joined else penalty
 
 
+def _repeated_bigrams(s: str) -> dict[str, int]:
+    """Occurrences (overlapping) of every CJK 2-gram of ``s`` seen at least twice."""
+    codes = code_points(s)
+    if codes.size < 2:
+        return {}
+    cjk = ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0x3400) & (codes <= 0x4DBF))
+    pairs = (codes[:-1].astype(np.uint64) << np.uint64(32) | codes[1:])[cjk[:-1] & cjk[1:]]
+    keys, n = np.unique(pairs, return_counts=True)
+    seen = n >= 2
+    return {
+        chr(key >> 32) + chr(key & 0xFFFFFFFF): count
+        for key, count in zip(keys[seen].tolist(), n[seen].tolist(), strict=True)
+    }
+
+
 class _Counts(Counter[str]):
-    """Counts of CJK strings in a window: 2-grams counted up front, anything longer on demand
-    (``str.count``, cached). Strings of up to four characters that are not all CJK count 0."""
+    """Counts of CJK strings in a window: 2-grams seen twice or more counted up front (with
+    arrays), anything else on demand (``str.count``, cached). Strings of up to four characters
+    that are not all CJK count 0."""
 
     def __init__(self, view: _View) -> None:
         super().__init__()
         self.view = view
-        s = view.s
-        bigrams: Counter[str] = Counter()  # a plain Counter: this class's get() counts lazily
-        for run in CJK_RUN_RE.finditer(s):
-            start, end = run.span()
-            bigrams.update(s[k : k + 2] for k in range(start, end - 1))
-        dict.update(self, bigrams)
+        dict.update(self, _repeated_bigrams(view.s))
 
     def __missing__(self, gram: str) -> int:
         if not gram or (len(gram) <= 4 and not CJK_RUN_RE.fullmatch(gram)):
@@ -207,22 +250,18 @@ def _maximal_repeat(
 ) -> tuple[int, int]:
     """Grow a repeated string while every occurrence has the same CJK neighbour (養網 inside
     every 包養網 grows to 包養網); returns characters added on the left and on the right."""
-    s, left, right = view.s, 0, 0
+    s, left, right = view.s, 0, 0  # occurrences are in order: the first and last bound them
     while length + left + right < limit:
         k = occ[0] - left - 1
-        if (
-            k < 0
-            or not is_cjk(s[k])
-            or any(o - left - 1 < 0 or s[o - left - 1] != s[k] for o in occ)
-        ):
+        if k < 0 or not is_cjk(s[k]) or len({s[o - left - 1] for o in occ}) > 1:
             break
         left += 1
     while length + left + right < limit:
         k = occ[0] + length + right
         if (
-            k >= view.n
+            occ[-1] + length + right >= view.n
             or not is_cjk(s[k])
-            or any(o + length + right >= view.n or s[o + length + right] != s[k] for o in occ)
+            or len({s[o + length + right] for o in occ}) > 1
         ):
             break
         right += 1
@@ -318,14 +357,14 @@ def _widen(
 def _may_splice(view: _View, occ: list[int], length: int) -> bool:
     """Cheap pre-test: the neighbours vary, and enough occurrences join with at most one
     character of growth (stops as soon as the answer is known)."""
-    cfg = view.config
-    if len({view.ch(k - 1) for k in occ}) < 0.5 * len(occ):
+    cfg, padded, joins_at = view.config, view.padded, view.joins
+    if len({padded[k - 1 + _PAD] for k in occ}) < 0.5 * len(occ):  # occurrences start at >= 0
         return False
     needed = max(cfg.min_joins, cfg.min_join_rate * len(occ))
     joins = 0
     for seen, k in enumerate(occ):
         j = k + length
-        if any(view.joins(a, b) for a, b in ((k, j), (k - 1, j), (k, j + 1))):
+        if joins_at(k, j) or joins_at(k - 1, j) or joins_at(k, j + 1):
             joins += 1
             if joins >= needed:
                 return True
@@ -421,17 +460,10 @@ def keyword_line_signal(view: _View) -> list[Candidate]:
     return found
 
 
-def _minority_chars(text: str, script: str) -> tuple[int, int]:
-    """(characters only the other script uses, characters only this script uses)."""
-    traditional, simplified = script_counts(text)
-    return (simplified, traditional) if script == "traditional" else (traditional, simplified)
-
-
 def pipe_list_signal(view: _View) -> list[Candidate]:
     """Keywords of ``|``-separated lists that mix Latin into CJK or use the other script."""
     if "|" not in view.raw and "｜" not in view.raw:
         return []
-    script = view.script
     found = []
     for pos, line in _lines(view.raw):
         if line.count("|") + line.count("｜") < 3:
@@ -440,7 +472,7 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
         if len(parts) < 4 or any(len(p) > 24 for p in parts):
             continue
         mixed = sum(1 for p in parts if any(_is_latin(c) for c in p) and any(is_cjk(c) for c in p))
-        other, own = _minority_chars(line, script) if script != "unknown" else (0, 0)
+        other, own = view.minority(pos, pos + len(line))
         if mixed >= 2 or (other >= 3 and own == 0):
             for match in re.finditer(r"[^|｜]+", line):  # one span per keyword
                 body = match.group().strip()
@@ -452,22 +484,18 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
 
 def script_signal(view: _View) -> list[Candidate]:
     """Punctuation-delimited runs written wholly in the other script than the document's."""
-    script = view.script
-    if script == "unknown":
-        return []
-    other, _own = _minority_chars(view.raw, script)
-    if other < 3:  # nothing in the other script anywhere: no need to look piece by piece
+    other, _own = view.minority(0, view.n)
+    if other < 3:  # nothing in the other script anywhere (or script unknown): nothing to find
         return []
     found = []
-    pos = 0
-    for piece in PUNCT_RE.split(view.raw):
-        start = view.raw.find(piece, pos) if piece else pos
-        pos = start + len(piece)
-        if len(piece) < 4:
-            continue
-        other, own = _minority_chars(piece, script)
-        if other >= 3 and own == 0:
-            found.append(Candidate(start, start + len(piece), 0.6, "script"))
+    start = 0
+    for piece in PUNCT_RE.split(view.raw):  # pieces are separated by single characters
+        end = start + len(piece)
+        if len(piece) >= 4:
+            other, own = view.minority(start, end)
+            if other >= 3 and own == 0:
+                found.append(Candidate(start, end, 0.6, "script"))
+        start = end + 1
     return found
 
 
@@ -476,22 +504,41 @@ HEAD_LINES = 12
 
 
 def repeated_line_differences(
-    view: _View, *, head_lines: int = HEAD_LINES
+    view: _View, *, head_lines: int = HEAD_LINES, near: list[Candidate] | None = None
 ) -> list[tuple[int, int]]:
     """Where two near-identical lines differ (the title and the headline repeated in the body).
 
     Pages repeat their headline; an injection lands in one copy only. Returns the differing
     segments of each copy (raw offsets). A short equal run at a line's end is folded into the
     difference before it (…掃描_中國網 vs …掃描包養甜心網 differ by 包養甜心網, not 包養甜心).
+    With ``near``, only pairs of lines of which one overlaps a candidate are compared (the
+    differences of other pairs overlap no candidate).
     """
     lines = [(p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8][:head_lines]
-    grams = [{ln[k : k + 4] for k in range(len(ln) - 3)} for _p, ln in lines]
+    wanted = [
+        near is None or any(c.start < p + len(ln) and p < c.end for c in near) for p, ln in lines
+    ]
+    grams: dict[int, set[str]] = {}  # 4-grams of a line, when needed
+
+    def four_grams(x: int) -> set[str]:
+        if x not in grams:
+            line = lines[x][1]
+            grams[x] = {line[k : k + 4] for k in range(len(line) - 3)}
+        return grams[x]
+
     found: list[tuple[int, int]] = []
     for x in range(len(lines)):
         for y in range(x + 1, len(lines)):
-            if len(grams[x] & grams[y]) < 4:  # cheap test before aligning
-                continue
             (pa, a), (pb, b) = lines[x], lines[y]
+            if not (wanted[x] or wanted[y]):
+                continue
+            # cheap tests first: a common run of 8 holds one of the shorter line's 4-grams that
+            # start at a multiple of 4
+            short, long = (a, b) if len(a) <= len(b) else (b, a)
+            if not any(short[k : k + 4] in long for k in range(0, len(short) - 3, 4)):
+                continue
+            if len(four_grams(x) & four_grams(y)) < 4:
+                continue
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             longest = matcher.find_longest_match(0, len(a), 0, len(b))
             if longest.size < max(8, 0.4 * min(len(a), len(b))):
@@ -571,20 +618,26 @@ class ContextualDetector:
         self.config = config or ContextualConfig()
         self.signals = signals or tuple(SIGNALS)
 
-    def candidates(self, text: str) -> list[Candidate]:
-        out: list[Candidate] = []
+    def analyse(self, text: str) -> Iterator[tuple[int, _View, list[Candidate]]]:
+        """Each window's offset in ``text``, its view, and its candidates (offsets into the
+        window), for detectors that build on the same views."""
         for offset, chunk in windows(text, self.config.window):
             view = _View(chunk, self.config)
             found = [c for name in self.signals for c in SIGNALS[name](view)]
             head_end = _head_end(chunk)
             if any(c.start < head_end for c in found):  # differences only come from the head
-                found = _refine(found, repeated_line_differences(view))
-            out.extend(
-                Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
-            )
-        return out
+                found = _refine(found, repeated_line_differences(view, near=found))
+            yield offset, view, found
 
-    def __call__(self, text: str) -> list[SpamSpan]:
+    def candidates(self, text: str) -> list[Candidate]:
+        return [
+            Candidate(c.start + offset, c.end + offset, c.score, c.signal)
+            for offset, _view, found in self.analyse(text)
+            for c in found
+        ]
+
+    def spans(self, text: str, candidates: Iterable[Candidate]) -> list[SpamSpan]:
+        """Candidates (offsets into ``text``) as normalised spans."""
         spans = [
             SpamSpan(
                 start=c.start,
@@ -593,9 +646,12 @@ class ContextualDetector:
                 score=c.score,
                 detector=f"{self.name}.{c.signal}",
             )
-            for c in self.candidates(text)
+            for c in candidates
         ]
         return normalise_spans(spans, text)
+
+    def __call__(self, text: str) -> list[SpamSpan]:
+        return self.spans(text, self.candidates(text))
 
 
 def make_contextual_detector() -> ContextualDetector:

@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 Script = Literal["traditional", "simplified", "unknown"]
 
 #: CJK Unified Ideographs (basic block and extension A), where the conversions apply.
@@ -39,6 +42,26 @@ def char_table(config: str) -> dict[int, str]:
     return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
 
 
+#: below this many characters, plain Python beats the cost of building an array
+_SHORT = 64
+#: the conversions only touch the Basic Multilingual Plane
+_BMP = 0x10000
+
+
+def code_points(text: str) -> npt.NDArray[np.uint32]:
+    """The code points of ``text`` as an array (one element per Python character)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _t2s_lookup() -> npt.NDArray[np.uint32]:
+    """:func:`char_table` ("t2s") as an array indexed by code point, identity elsewhere."""
+    lookup = np.arange(_BMP, dtype=np.uint32)
+    for code, char in char_table("t2s").items():
+        lookup[code] = ord(char)
+    return lookup
+
+
 def simplify_chars(text: str) -> str:
     """The Simplified view of ``text``, character by character, same length.
 
@@ -46,7 +69,17 @@ def simplify_chars(text: str) -> str:
         >>> simplify_chars("雲南省鎮雄縣")
         '云南省镇雄县'
     """
-    return text.translate(char_table("t2s"))
+    if len(text) < _SHORT:
+        return text.translate(char_table("t2s"))
+    codes = code_points(text)
+    lookup = _t2s_lookup()
+    if int(codes.max()) < _BMP:
+        out = lookup[codes]
+    else:  # characters beyond the BMP (emoji) pass through
+        out = codes.copy()
+        small = codes < _BMP
+        out[small] = lookup[codes[small]]
+    return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +91,16 @@ def _script_only_chars() -> tuple[frozenset[str], frozenset[str]]:
     return traditional, simplified
 
 
+@lru_cache(maxsize=1)
+def _script_only_lookup() -> npt.NDArray[np.int8]:
+    """Per code point: 1 for characters only Traditional uses, 2 for only Simplified, else 0."""
+    lookup = np.zeros(_BMP, dtype=np.int8)
+    traditional, simplified = _script_only_chars()
+    lookup[[ord(c) for c in traditional]] = 1
+    lookup[[ord(c) for c in simplified]] = 2
+    return lookup
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(characters only Traditional uses, characters only Simplified uses) in ``text``.
 
@@ -65,8 +108,33 @@ def script_counts(text: str) -> tuple[int, int]:
         >>> script_counts("雲南云南")
         (1, 1)
     """
-    traditional, simplified = _script_only_chars()
-    return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
+    if len(text) < _SHORT:
+        traditional, simplified = _script_only_chars()
+        return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
+    codes = code_points(text)
+    kinds = np.bincount(_script_only_lookup()[codes[codes < _BMP]], minlength=3)
+    return int(kinds[1]), int(kinds[2])
+
+
+def cumulative_script_counts(text: str) -> tuple[list[int], list[int]]:
+    """Running counts of Traditional-only and Simplified-only characters: element ``k`` counts
+    ``text[:k]``, so ``t[end] - t[start]`` counts any slice in constant time.
+
+    Example:
+        >>> cumulative_script_counts("雲南云南")
+        ([0, 1, 1, 1, 1], [0, 0, 0, 1, 1])
+    """
+    kinds = _script_only_lookup()[np.minimum(code_points(text), _BMP - 1)]  # U+FFFF is neither
+    traditional = np.concatenate(([0], np.cumsum(kinds == 1)))
+    simplified = np.concatenate(([0], np.cumsum(kinds == 2)))
+    return traditional.tolist(), simplified.tolist()
+
+
+def script_from_counts(traditional: int, simplified: int, *, min_evidence: int = 3) -> Script:
+    """The script that counts of script-only characters show (see :func:`detect_script`)."""
+    if max(traditional, simplified) < min_evidence:
+        return "unknown"
+    return "traditional" if traditional >= simplified else "simplified"
 
 
 def detect_script(text: str, *, min_evidence: int = 3) -> Script:
@@ -77,6 +145,4 @@ def detect_script(text: str, *, min_evidence: int = 3) -> Script:
         ('traditional', 'simplified')
     """
     traditional, simplified = script_counts(text)
-    if max(traditional, simplified) < min_evidence:
-        return "unknown"
-    return "traditional" if traditional >= simplified else "simplified"
+    return script_from_counts(traditional, simplified, min_evidence=min_evidence)
