@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families
-from shanhai_nlp.spam.base import detectors, normalise_spans
+from shanhai_nlp.spam.base import Found, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import (
     Candidate,
     ContextualConfig,
@@ -112,9 +112,9 @@ class AutoDetector:
         other, own = view.minority(start, end)
         return other >= 2 and own == 0
 
-    def _analyse(self, text: str) -> tuple[list[SpamSpan], list[LexiconMatch], set[LexiconMatch]]:
-        """Contextual spans, lexicon hits, and the hits their context confirms, window by window
-        on the contextual detector's own views."""
+    def _analyse(self, text: str) -> tuple[list[Found], list[LexiconMatch], set[LexiconMatch]]:
+        """Contextual spans (merged), lexicon hits, and the hits their context confirms, window
+        by window on the contextual detector's own views."""
         candidates: list[Candidate] = []
         hits: list[LexiconMatch] = []
         confirmed: set[LexiconMatch] = set()
@@ -128,66 +128,49 @@ class AutoDetector:
             candidates.extend(
                 Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
             )
-        return self.contextual.spans(text, candidates), hits, confirmed
+        context = merge_found(
+            (c.start, c.end, c.score, f"{self.contextual.name}.{c.signal}") for c in candidates
+        )
+        return context, hits, confirmed
 
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: set[LexiconMatch]
-    ) -> list[SpamSpan]:
+    ) -> list[Found]:
         """Lexicon hits confirmed by context, then every repeat of a confirmed string (SEO
         injection repeats its keywords at unrelated places)."""
         seen = Counter(text[h.start : h.end] for h in hits)
         repeated = {text[h.start : h.end] for h in confirmed} & {
             t for t, n in seen.items() if n >= REPEATS
         }
-        chosen = [h for h in hits if h in confirmed or text[h.start : h.end] in repeated]
-        spans = [
-            SpamSpan(
-                start=h.start,
-                end=h.end,
-                text=text[h.start : h.end],
-                score=0.8,
-                detector=f"auto.lexicon.{h.family}",
-            )
-            for h in chosen
+        return [
+            (h.start, h.end, 0.8, f"auto.lexicon.{h.family}")
+            for h in hits
+            if h in confirmed or text[h.start : h.end] in repeated
         ]
-        return spans
 
     def __call__(self, text: str) -> list[SpamSpan]:
         context, hits, confirmed = self._analyse(text)
-        spans = [*context, *self.confirmed_hits(text, hits, confirmed)]
-        spans.extend(
-            SpamSpan(start=m.start(), end=m.end(), text=m.group(), score=0.7, detector="auto.brand")
-            for m in BRAND_RE.finditer(text)
-        )
-        spans.extend(self._whole_page(text, hits, spans))
-        return normalise_spans(spans, text)
+        found = [*context, *self.confirmed_hits(text, hits, confirmed)]
+        found.extend((m.start(), m.end(), 0.7, "auto.brand") for m in BRAND_RE.finditer(text))
+        found.extend(self._whole_page(text, hits, found))
+        return build_spans(text, merge_found(found))
 
-    def _whole_page(
-        self, text: str, hits: list[LexiconMatch], spans: list[SpamSpan]
-    ) -> list[SpamSpan]:
+    def _whole_page(self, text: str, hits: list[LexiconMatch], found: list[Found]) -> list[Found]:
         """Every line of a page whose text is mostly spam (lexicon hits and found spans)."""
         content = len("".join(text.split()))
-        upper_bound = sum(h.end - h.start for h in hits) + sum(len(s) for s in spans)
+        upper_bound = sum(h.end - h.start for h in hits) + sum(f[1] - f[0] for f in found)
         if not content or upper_bound < PAGE_SPAM_SHARE * content:  # cheap test first
             return []
         marked = {i for h in hits for i in range(h.start, h.end)}
-        marked.update(i for s in spans for i in range(s.start, s.end))
+        marked.update(i for f in found for i in range(f[0], f[1]))
         if sum(1 for i in marked if not text[i].isspace()) < PAGE_SPAM_SHARE * content:
             return []
-        out = []
+        out: list[Found] = []
         for pos, line in _lines(text):
             body = line.strip()
             if body:
                 start = pos + line.index(body)
-                out.append(
-                    SpamSpan(
-                        start=start,
-                        end=start + len(body),
-                        text=body,
-                        score=0.6,
-                        detector="auto.page",
-                    )
-                )
+                out.append((start, start + len(body), 0.6, "auto.page"))
         return out
 
 

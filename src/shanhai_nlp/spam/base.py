@@ -111,4 +111,33 @@ def normalise_spans(spans: Iterable[SpamSpan], text: str) -> list[SpamSpan]:
     return merged
 
 
+#: a found span before it becomes a :class:`SpamSpan`: (start, end, score, detector)
+Found = tuple[int, int, float, str]
+
+
+def merge_found(found: Iterable[Found]) -> list[Found]:
+    """:func:`normalise_spans` for spans not yet built (detectors build each span once).
+
+    Example:
+        >>> merge_found([(3, 4, 0.9, "b"), (1, 3, 0.5, "a")])
+        [(1, 4, 0.9, 'a')]
+    """
+    merged: list[Found] = []
+    for start, end, score, name in sorted(found, key=lambda f: (f[0], -f[1])):
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), max(last[2], score), last[3])
+        else:
+            merged.append((start, end, score, name))
+    return merged
+
+
+def build_spans(text: str, found: Iterable[Found]) -> list[SpamSpan]:
+    """Spans of ``text`` from found tuples."""
+    return [
+        SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=name)
+        for start, end, score, name in found
+    ]
+
+
 DetectorFactory = Callable[[], Detector]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from shanhai_nlp.document.model import SpamSpan
-from shanhai_nlp.spam.base import detectors, normalise_spans
+from shanhai_nlp.spam.base import build_spans, detectors, merge_found
 from shanhai_nlp.text.script import (
     CJK_RUN_RE,
     code_points,
@@ -109,6 +109,7 @@ class _View:
         self._script_counts: tuple[list[int], list[int]] | None = None
         self._script: str | None = None
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
+        self._edges: dict[int, float] = {}
 
     @property
     def script(self) -> str:
@@ -198,40 +199,62 @@ class _View:
         belong to that word, and a word they seem to form across an edge (打|包 in 打包養合約造)
         is more likely chance.
         """
-        penalty = 0.0
-        for k in (i, j):
-            z = self.bigram_zipf(k)
-            if z >= self.config.cut_zipf:
-                penalty += z - 2.0
-            elif z > 0 and counts.get(self.s[k - 1 : k + 1], 0) >= 3:
-                penalty += 1.5
+        penalty = self.edge_penalty(i, counts) + self.edge_penalty(j, counts)
         return penalty / 2 if joined else penalty
 
+    def edge_penalty(self, k: int, counts: _Counts) -> float:
+        """The penalty of :meth:`cut_penalty` for one token edge at ``k`` (cached)."""
+        known = self._edges.get(k)
+        if known is None:
+            z = self.bigram_zipf(k)
+            if z >= self.config.cut_zipf:
+                known = z - 2.0
+            elif z > 0 and counts.get(self.s[k - 1 : k + 1], 0) >= 3:
+                known = 1.5
+            else:
+                known = 0.0
+            self._edges[k] = known
+        return known
 
-def _repeated_bigrams(s: str) -> dict[str, int]:
-    """Occurrences (overlapping) of every CJK 2-gram of ``s`` seen at least twice."""
+
+def _repeated_bigrams(s: str, min_count: int) -> dict[str, list[int]]:
+    """Where (overlapping, in order) every CJK 2-gram of ``s`` seen at least ``min_count``
+    times occurs, the 2-grams in the order of their first occurrence."""
     codes = code_points(s)
-    if codes.size < 2:
+    if codes.size < 3:
         return {}
     cjk = ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0x3400) & (codes <= 0x4DBF))
-    pairs = (codes[:-1].astype(np.uint64) << np.uint64(32) | codes[1:])[cjk[:-1] & cjk[1:]]
-    keys, n = np.unique(pairs, return_counts=True)
-    seen = n >= 2
-    return {
-        chr(key >> 32) + chr(key & 0xFFFFFFFF): count
-        for key, count in zip(keys[seen].tolist(), n[seen].tolist(), strict=True)
-    }
+    where = np.flatnonzero(cjk[:-1] & cjk[1:])
+    keys = (codes[where].astype(np.uint64) << np.uint64(32)) | codes[where + 1]
+    order = np.argsort(keys, kind="stable")  # grouped by 2-gram, positions ascending
+    grouped = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+    sizes = np.diff(np.concatenate((starts, [grouped.size])))
+    repeated = sizes >= min_count
+    starts, sizes = starts[repeated], sizes[repeated]
+    positions = where[order].tolist()
+    firsts = np.argsort(where[order[starts]])  # 2-grams by first occurrence
+    out = {}
+    for start, size, key in zip(
+        starts[firsts].tolist(),
+        sizes[firsts].tolist(),
+        grouped[starts[firsts]].tolist(),
+        strict=True,
+    ):
+        out[chr(key >> 32) + chr(key & 0xFFFFFFFF)] = positions[start : start + size]
+    return out
 
 
 class _Counts(Counter[str]):
-    """Counts of CJK strings in a window: 2-grams seen twice or more counted up front (with
-    arrays), anything else on demand (``str.count``, cached). Strings of up to four characters
-    that are not all CJK count 0."""
+    """Counts of CJK strings in a window: 2-grams seen often enough to be splice cores counted
+    up front (with arrays), anything else on demand (``str.count``, cached). Strings of up to
+    four characters that are not all CJK count 0."""
 
     def __init__(self, view: _View) -> None:
         super().__init__()
         self.view = view
-        dict.update(self, _repeated_bigrams(view.s))
+        self.bigram_positions = _repeated_bigrams(view.s, view.config.min_repeats)
+        dict.update(self, {g: len(p) for g, p in self.bigram_positions.items()})
 
     def __missing__(self, gram: str) -> int:
         if not gram or (len(gram) <= 4 and not CJK_RUN_RE.fullmatch(gram)):
@@ -319,16 +342,18 @@ def _widen(
     lefts = [i]
     while len(lefts) <= cfg.max_widen and _is_word_char(view.ch(lefts[-1] - 1)):
         lefts.append(lefts[-1] - 1)
-    rights = [j]
-    while len(rights) <= cfg.max_widen and is_cjk(view.ch(rights[-1])):
-        rights.append(rights[-1] + 1)
+    rights = []  # (token end, extent end, bonus)
+    for b in range(j, j + cfg.max_widen + 1):
+        if b > j and not is_cjk(view.ch(b - 1)):
+            break
+        end, latin_bonus = b, 0.0
+        if _is_latin(view.ch(end)):  # a Latin tail glued to the token belongs to it
+            while _is_latin(view.ch(end)):
+                end += 1
+            latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
+        rights.append((b, end, latin_bonus))
     for a in lefts:
-        for b in rights:
-            end, latin_bonus = b, 0.0
-            if _is_latin(view.ch(end)):  # a Latin tail glued to the token belongs to it
-                while _is_latin(view.ch(end)):
-                    end += 1
-                latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
+        for b, end, latin_bonus in rights:
             join, is_join = view.junction(a, end)
             grown = (i - a) + (b - j)
             n_token = count(s[a:b]) or 1
@@ -384,22 +409,22 @@ def splice_signal(view: _View) -> list[Candidate]:
     cores = []
     seen: set[str] = set()
     inside: dict[int, int] = {}  # bigram position -> occurrences of the maximal repeat around it
-    for bigram, n in list(counts.items()):
-        if n < cfg.min_repeats or len(bigram) != 2:
-            continue
-        first = view.s.find(bigram)
-        if inside.get(first) == n:  # inside a maximal repeat already found, as often as it
-            continue
-        # cores are maximal repeats: 養網 always inside 包養網 is the core 包養網
-        bigram_occ = _occurrences(view.s, bigram)
+    for bigram, positions in counts.bigram_positions.items():
+        n = len(positions)
+        if n < cfg.min_repeats or inside.get(positions[0]) == n:
+            continue  # rare, or inside a maximal repeat already found, as often as it
+        # occurrences do not overlap (哈哈 in 哈哈哈 counts once)
+        bigram_occ = positions if bigram[0] != bigram[1] else _occurrences(view.s, bigram)
         if len(bigram_occ) < cfg.min_repeats:
             continue
+        # cores are maximal repeats: 養網 always inside 包養網 is the core 包養網
         left, right = _maximal_repeat(view, bigram_occ, 2)
         gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
-        occ = [o - left for o in bigram_occ]
+        occ = [o - left for o in bigram_occ] if left else bigram_occ
+        mark = inside.setdefault
         for o in occ:
-            for t in range(len(gram) - 1):
-                inside.setdefault(o + t, len(occ))
+            for t in range(o, o + len(gram) - 1):
+                mark(t, len(occ))
         if gram in seen:
             continue
         seen.add(gram)
@@ -638,17 +663,8 @@ class ContextualDetector:
 
     def spans(self, text: str, candidates: Iterable[Candidate]) -> list[SpamSpan]:
         """Candidates (offsets into ``text``) as normalised spans."""
-        spans = [
-            SpamSpan(
-                start=c.start,
-                end=c.end,
-                text=text[c.start : c.end],
-                score=c.score,
-                detector=f"{self.name}.{c.signal}",
-            )
-            for c in candidates
-        ]
-        return normalise_spans(spans, text)
+        found = ((c.start, c.end, c.score, f"{self.name}.{c.signal}") for c in candidates)
+        return build_spans(text, merge_found(found))
 
     def __call__(self, text: str) -> list[SpamSpan]:
         return self.spans(text, self.candidates(text))

@@ -55,12 +55,17 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _needs_opening_quote(text: str, span: SpamSpan, spans: Sequence[SpamSpan]) -> str | None:
-    """The opening mark to restore when the span starts a line whose first quote is a closer."""
+def _starts_line(text: str, span: SpamSpan) -> bool:
+    line_start, _ = _line_bounds(text, span.start)
+    return not text[line_start : span.start].strip()
+
+
+def _needs_opening_quote(text: str, span: SpamSpan, removed: set[int]) -> str | None:
+    """The opening mark to restore when the span starts a line whose first quote is a closer
+    (``removed``: the positions of all spans)."""
     line_start, line_end = _line_bounds(text, span.start)
     if text[line_start : span.start].strip():
         return None
-    removed = {i for s in spans for i in range(s.start, s.end)}
     for i in range(span.end, line_end):
         if i in removed:
             continue
@@ -130,9 +135,15 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
             cache.append(simplify_chars(repair(text, spans).clean_text))
         return cache[0]
 
+    removed: set[int] = set()
     out = []
     for span in spans:
-        mark = _needs_opening_quote(text, span, spans)
+        if not _starts_line(text, span):  # both rules are about spans that start their line
+            out.append(span)
+            continue
+        if not removed:
+            removed.update(i for s in spans for i in range(s.start, s.end))
+        mark = _needs_opening_quote(text, span, removed)
         char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
         out.append(replace(span, replaced=True, repair=char) if char else span)
     return out
