@@ -32,6 +32,7 @@ from shanhai_nlp.text.script import (
     code_points,
     cumulative_script_counts,
     is_cjk,
+    script_counts,
     script_from_counts,
     simplify_chars,
 )
@@ -94,6 +95,8 @@ _JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b 
 
 #: line breaks around a window's text in :attr:`_View.padded`
 _PAD = 4
+#: slices up to this long are counted directly by :meth:`_View.minority`
+_SHORT_SLICE = 32
 
 
 class _View:
@@ -115,8 +118,8 @@ class _View:
     def script(self) -> str:
         """The window's script (``unknown`` below ten characters of evidence)."""
         if self._script is None:
-            traditional, simplified = self._cumulative_script_counts()
-            self._script = script_from_counts(traditional[-1], simplified[-1], min_evidence=10)
+            traditional, simplified = script_counts(self.raw)
+            self._script = script_from_counts(traditional, simplified, min_evidence=10)
         return self._script
 
     def _cumulative_script_counts(self) -> tuple[list[int], list[int]]:
@@ -130,9 +133,12 @@ class _View:
         script = self.script
         if script == "unknown":
             return 0, 0
-        traditional, simplified = self._cumulative_script_counts()
-        t = traditional[end] - traditional[start]
-        s = simplified[end] - simplified[start]
+        if end - start <= _SHORT_SLICE:  # counting a few characters beats the running counts
+            t, s = script_counts(self.raw[start:end])
+        else:
+            traditional, simplified = self._cumulative_script_counts()
+            t = traditional[end] - traditional[start]
+            s = simplified[end] - simplified[start]
         return (s, t) if script == "traditional" else (t, s)
 
     def ch(self, k: int) -> str:
