@@ -19,6 +19,7 @@ run: setup
 	mkdir -p $(REPORTS)
 	$(BIN)/shanhai stats > $(REPORTS)/corpus_stats.json
 	$(BIN)/python bench/spam_throughput.py --mb 50 --auto-mb 5 --out $(REPORTS)
+	$(BIN)/python bench/lexicon_scaling.py --mb 5 --out $(REPORTS)
 	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl

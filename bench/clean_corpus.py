@@ -49,13 +49,12 @@ def write_corpus(folder: Path, megabytes: float, *, seed: int, pool: int, files:
 
 def bare_scan(folder: Path) -> float:
     """Seconds for a bare Aho–Corasick scan of every record's text."""
-    automaton = make_lexicon_detector()._automaton
+    lexicon = make_lexicon_detector()
     start = time.perf_counter()
     for path in sorted(folder.glob("*.jsonl")):
         with path.open(encoding="utf-8") as fh:
             for line in fh:
-                for _ in automaton.iter_long(json.loads(line)["text"]):
-                    pass
+                lexicon.scan(json.loads(line)["text"])
     return time.perf_counter() - start
 
 

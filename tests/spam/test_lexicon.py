@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shanhai_nlp.spam.lexicon import LexiconDetector, both_scripts, make_lexicon_detector
 
@@ -36,3 +38,33 @@ def test_lexicon_both_scripts() -> None:
 def test_lexicon_needs_terms() -> None:
     with pytest.raises(ValueError, match="at least one term"):
         LexiconDetector([])
+
+
+TERMS = ["包養", "包養網", "養網", "網比", "ky體育", "ky", "體育平台", "😀包"]
+ALPHABET = "包養網比較體育平台東西幫扶kKyY 1.😀\ud800\n"
+
+
+def _leftmost_longest(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """The reference: at each place the longest term, then on after it; ASCII tails attached."""
+    folded, out, pos = text.lower(), [], 0
+    while pos < len(text):
+        ends = [pos + len(t) for t in terms if folded.startswith(t, pos)]
+        if not ends:
+            pos += 1
+            continue
+        end = max(ends)
+        start = pos
+        while end < len(text) and "a" <= folded[end] <= "z":
+            end += 1
+        out.append((start, end))
+        pos = end
+    return out
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_lexicon_matches_are_leftmost_longest_over_characters(text: str) -> None:
+    """The automaton reads UTF-8 bytes; its matches are still character offsets, leftmost-longest
+    (emoji beyond the BMP and lone surrogates included)."""
+    detector = LexiconDetector((t, "test") for t in TERMS)
+    forms = {f for t in TERMS for f in both_scripts(t)}
+    assert [(m.start, m.end) for m in detector.matches(text)] == _leftmost_longest(text, forms)

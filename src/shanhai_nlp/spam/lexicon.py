@@ -3,6 +3,14 @@
 Matches are longest-leftmost and non-overlapping; matching is case-insensitive for ASCII and
 works inside numbers and words. A run of ASCII letters glued to the end of a match is part of
 the token (包養網dcard, 包養價格ptt), whether or not the lexicon lists that tail.
+
+The automaton reads UTF-8 bytes, not characters. pyahocorasick looks a node's children up one
+by one, so a character automaton slows down with every distinct first character of its terms
+(the root of a lexicon of a few thousand CJK terms has thousands of children); over bytes a node
+has at most 256 children and the root only a handful of lead bytes. ``bench/lexicon_scaling.py``
+measures both. Matches start and end on character boundaries (a term is whole UTF-8 sequences),
+and leftmost-longest is the same over bytes as over characters (two terms matching at one place
+are a prefix of each other).
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from shanhai_nlp.spam.base import detectors, normalise_spans
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPPER_RE = re.compile("[A-Z]")
+#: UTF-8 continuation bytes, as :func:`utf8_symbols` writes them
+_CONTINUATION_RE = re.compile("[\x80-\xbf]")
 #: the family the `lexicon` detector ships by default: the seed article's
 DEFAULT_FAMILIES = ("sugar_daddy",)
 
@@ -44,6 +54,16 @@ def both_scripts(term: str) -> set[str]:
     return {f.translate(_ASCII_LOWER) for f in forms}
 
 
+def utf8_symbols(text: str) -> str:
+    """``text`` as its UTF-8 bytes, one character per byte: what the automaton reads.
+
+    Example:
+        >>> len(utf8_symbols("包養ab")), utf8_symbols("ab")
+        (8, 'ab')
+    """
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconMatch:
     start: int
@@ -65,7 +85,8 @@ class LexiconDetector:
         self._automaton = ahocorasick.Automaton()
         for term, family in terms:
             for form in both_scripts(term):
-                self._automaton.add_word(form, (len(form), family))
+                symbols = utf8_symbols(form)
+                self._automaton.add_word(symbols, (len(symbols), len(form), family))
         if len(self._automaton) == 0:
             raise ValueError("a lexicon detector needs at least one term")
         self._automaton.make_automaton()
@@ -77,13 +98,26 @@ class LexiconDetector:
     def matches(self, text: str) -> list[LexiconMatch]:
         """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
         folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text  # no copy if none
+        symbols = folded if folded.isascii() else utf8_symbols(folded)
         found = []
-        for last, (length, family) in self._automaton.iter_long(folded):
-            end = last + 1
+        char = byte = 0  # a character offset and the byte offset it starts at
+        for last, (n_bytes, n_chars, family) in self._automaton.iter_long(symbols):
+            start = last + 1 - n_bytes
+            if symbols is not folded:  # characters between the last match and this one
+                char += start - byte - len(_CONTINUATION_RE.findall(symbols, byte, start))
+            else:
+                char = start
+            byte = start
+            end = char + n_chars
             while end < len(folded) and "a" <= folded[end] <= "z":
                 end += 1
-            found.append(LexiconMatch(last + 1 - length, end, family))
+            found.append(LexiconMatch(char, end, family))
         return found
+
+    def scan(self, text: str) -> int:
+        """The bare automaton scan (no tails, no offsets): how many matches, for benchmarks."""
+        symbols = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text
+        return sum(1 for _ in self._automaton.iter_long(utf8_symbols(symbols)))
 
     def __call__(self, text: str) -> list[SpamSpan]:
         spans = [
