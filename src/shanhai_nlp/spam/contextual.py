@@ -95,8 +95,6 @@ _JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b 
 
 #: line breaks around a window's text in :attr:`_View.padded`
 _PAD = 4
-#: slices up to this long are counted directly by :meth:`_View.minority`
-_SHORT_SLICE = 32
 
 
 class _View:
@@ -133,8 +131,8 @@ class _View:
         script = self.script
         if script == "unknown":
             return 0, 0
-        if end - start <= _SHORT_SLICE:  # counting a few characters beats the running counts
-            t, s = script_counts(self.raw[start:end])
+        if start == 0 and end == self.n:  # the whole window: no running counts needed
+            t, s = script_counts(self.raw)
         else:
             traditional, simplified = self._cumulative_script_counts()
             t = traditional[end] - traditional[start]

@@ -28,8 +28,6 @@ from shanhai_nlp.spam.base import detectors, normalise_spans
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPPER_RE = re.compile("[A-Z]")
-#: UTF-8 continuation bytes, as :func:`utf8_symbols` writes them
-_CONTINUATION_RE = re.compile("[\x80-\xbf]")
 #: the family the `lexicon` detector ships by default: the seed article's
 DEFAULT_FAMILIES = ("sugar_daddy",)
 
@@ -104,7 +102,7 @@ class LexiconDetector:
         for last, (n_bytes, n_chars, family) in self._automaton.iter_long(symbols):
             start = last + 1 - n_bytes
             if symbols is not folded:  # characters between the last match and this one
-                char += start - byte - len(_CONTINUATION_RE.findall(symbols, byte, start))
+                char += len(symbols[byte:start].encode("latin-1").decode("utf-8", "surrogatepass"))
             else:
                 char = start
             byte = start
