@@ -386,14 +386,20 @@ def _widen(
 def _may_splice(view: _View, occ: list[int], length: int) -> bool:
     """Cheap pre-test: the neighbours vary, and enough occurrences join with at most one
     character of growth (stops as soon as the answer is known)."""
-    cfg, padded, joins_at = view.config, view.padded, view.joins
+    cfg, padded, pairs, joins_at = view.config, view.padded, view.pairs, view.joins
     if len({padded[k - 1 + _PAD] for k in occ}) < 0.5 * len(occ):  # occurrences start at >= 0
         return False
     needed = max(cfg.min_joins, cfg.min_join_rate * len(occ))
     joins = 0
     for seen, k in enumerate(occ):
         j = k + length
-        if joins_at(k, j) or joins_at(k - 1, j) or joins_at(k, j + 1):
+        # the junctions (k, j), (k - 1, j), (k, j + 1) screened by their two sides first
+        a1, a2 = padded[k - 1 + _PAD], padded[k - 2 + _PAD]
+        b1, b2 = padded[j + _PAD], padded[j + 1 + _PAD]
+        possible = (
+            a1 + b1 in pairs or a2 + b1 in pairs or a1 + b2 in pairs or a1.isdigit() or a2.isdigit()
+        )
+        if possible and (joins_at(k, j) or joins_at(k - 1, j) or joins_at(k, j + 1)):
             joins += 1
             if joins >= needed:
                 return True
@@ -425,10 +431,11 @@ def splice_signal(view: _View) -> list[Candidate]:
         left, right = _maximal_repeat(view, bigram_occ, 2)
         gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
         occ = [o - left for o in bigram_occ] if left else bigram_occ
-        mark = inside.setdefault
-        for o in occ:
-            for t in range(o, o + len(gram) - 1):
-                mark(t, len(occ))
+        if len(gram) > 2:  # a 2-gram core's marks could only ever skip that 2-gram itself
+            mark, n_occ = inside.setdefault, len(occ)
+            for o in occ:
+                for t in range(o, o + len(gram) - 1):
+                    mark(t, n_occ)
         if gram in seen:
             continue
         seen.add(gram)
