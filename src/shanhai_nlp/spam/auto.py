@@ -121,7 +121,11 @@ class AutoDetector:
         for offset, view, found in self.contextual.analyse(text):
             page = _Page(view.raw, found)
             for hit in self.lexicon.matches(view.raw):
-                moved = LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
+                moved = (
+                    LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
+                    if offset
+                    else hit
+                )
                 hits.append(moved)
                 if self._confirmed(view, hit, page):
                     confirmed.add(moved)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -62,8 +62,10 @@ def utf8_symbols(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconMatch:
+class LexiconMatch(NamedTuple):
+    """One match: character offsets (end exclusive) and the term's family (a tuple: cheap to
+    make by the thousand)."""
+
     start: int
     end: int
     family: str
