@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from shanhai_nlp.spam.lexicon import LexiconDetector, both_scripts, make_lexicon_detector
@@ -61,10 +61,21 @@ def _leftmost_longest(text: str, terms: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-@given(st.text(alphabet=ALPHABET, max_size=80))
-def test_lexicon_matches_are_leftmost_longest_over_characters(text: str) -> None:
-    """The automaton reads UTF-8 bytes; its matches are still character offsets, leftmost-longest
+@pytest.mark.parametrize("over_bytes", [False, True])
+@given(text=st.text(alphabet=ALPHABET, max_size=80))
+@example(text="包養KY")  # the term ky inside the ASCII tail of 包養: one match
+def test_lexicon_matches_are_leftmost_longest_over_characters(text: str, over_bytes: bool) -> None:
+    """Over characters or over UTF-8 bytes, matches are character offsets, leftmost-longest
     (emoji beyond the BMP and lone surrogates included)."""
-    detector = LexiconDetector((t, "test") for t in TERMS)
+    detector = LexiconDetector(((t, "test") for t in TERMS), over_bytes=over_bytes)
     forms = {f for t in TERMS for f in both_scripts(t)}
     assert [(m.start, m.end) for m in detector.matches(text)] == _leftmost_longest(text, forms)
+
+
+def test_lexicon_reads_bytes_only_for_many_first_characters() -> None:
+    assert not make_lexicon_detector().over_bytes  # the article's family: a few first characters
+    many = [(chr(0x4E00 + 3 * k) + "包養", "test") for k in range(100)]
+    detector = LexiconDetector(many)
+    assert detector.over_bytes
+    text = "前文" + many[42][0] + "網後文"
+    assert [(m.start, m.end) for m in detector.matches(text)] == [(2, 5)]

@@ -4,13 +4,15 @@ Matches are longest-leftmost and non-overlapping; matching is case-insensitive f
 works inside numbers and words. A run of ASCII letters glued to the end of a match is part of
 the token (包養網dcard, 包養價格ptt), whether or not the lexicon lists that tail.
 
-The automaton reads UTF-8 bytes, not characters. pyahocorasick looks a node's children up one
-by one, so a character automaton slows down with every distinct first character of its terms
-(the root of a lexicon of a few thousand CJK terms has thousands of children); over bytes a node
-has at most 256 children and the root only a handful of lead bytes. ``bench/lexicon_scaling.py``
-measures both. Matches start and end on character boundaries (a term is whole UTF-8 sequences),
-and leftmost-longest is the same over bytes as over characters (two terms matching at one place
-are a prefix of each other).
+A large lexicon's automaton reads UTF-8 bytes, not characters. pyahocorasick looks a node's
+children up one by one, so a character automaton slows down with every distinct first character
+of its terms (the root of a lexicon of a few thousand CJK terms has thousands of children); over
+bytes a node has at most 256 children and the root only a handful of lead bytes. Below
+:data:`BYTES_ABOVE` distinct first characters, characters are faster (the text need not be
+encoded and is a third as long). ``bench/lexicon_scaling.py`` measures both. Over bytes, matches
+still start and end on character boundaries (a term is whole UTF-8 sequences), and
+leftmost-longest is the same as over characters (two terms matching at one place are a prefix
+of each other).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from shanhai_nlp.spam.base import detectors, normalise_spans
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPPER_RE = re.compile("[A-Z]")
+#: distinct first characters of the terms above which the automaton reads bytes (measured: the
+#: two are even at about 50)
+BYTES_ABOVE = 64
 #: the family the `lexicon` detector ships by default: the seed article's
 DEFAULT_FAMILIES = ("sugar_daddy",)
 
@@ -80,15 +85,24 @@ class LexiconDetector:
         ['包養', '包養網dcard']
     """
 
-    def __init__(self, terms: Iterable[tuple[str, str]], *, name: str = "lexicon") -> None:
+    def __init__(
+        self,
+        terms: Iterable[tuple[str, str]],
+        *,
+        name: str = "lexicon",
+        over_bytes: bool | None = None,
+    ) -> None:
         self.name = name
-        self._automaton = ahocorasick.Automaton()
-        for term, family in terms:
-            for form in both_scripts(term):
-                symbols = utf8_symbols(form)
-                self._automaton.add_word(symbols, (len(symbols), len(form), family))
-        if len(self._automaton) == 0:
+        forms = {(form, family) for term, family in terms for form in both_scripts(term)}
+        if not forms:
             raise ValueError("a lexicon detector needs at least one term")
+        if over_bytes is None:
+            over_bytes = len({form[0] for form, _family in forms}) > BYTES_ABOVE
+        self.over_bytes = over_bytes
+        self._automaton = ahocorasick.Automaton()
+        for form, family in sorted(forms):
+            symbols = utf8_symbols(form) if over_bytes else form
+            self._automaton.add_word(symbols, (len(symbols), len(form), family))
         self._automaton.make_automaton()
 
     @classmethod
@@ -98,8 +112,8 @@ class LexiconDetector:
     def matches(self, text: str) -> list[LexiconMatch]:
         """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
         folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text  # no copy if none
-        symbols = folded if folded.isascii() else utf8_symbols(folded)
-        found = []
+        symbols = utf8_symbols(folded) if self.over_bytes and not folded.isascii() else folded
+        found: list[LexiconMatch] = []
         char = byte = 0  # a character offset and the byte offset it starts at
         for last, (n_bytes, n_chars, family) in self._automaton.iter_long(symbols):
             start = last + 1 - n_bytes
@@ -108,6 +122,8 @@ class LexiconDetector:
             else:
                 char = start
             byte = start
+            if found and char < found[-1].end:  # inside the previous match's ASCII tail
+                continue
             end = char + n_chars
             while end < len(folded) and "a" <= folded[end] <= "z":
                 end += 1
@@ -116,8 +132,9 @@ class LexiconDetector:
 
     def scan(self, text: str) -> int:
         """The bare automaton scan (no tails, no offsets): how many matches, for benchmarks."""
-        symbols = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text
-        return sum(1 for _ in self._automaton.iter_long(utf8_symbols(symbols)))
+        folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text
+        symbols = utf8_symbols(folded) if self.over_bytes else folded
+        return sum(1 for _ in self._automaton.iter_long(symbols))
 
     def __call__(self, text: str) -> list[SpamSpan]:
         spans = [
