@@ -4,7 +4,8 @@ Generates a seeded synthetic corpus of at least ``--mb`` MB of JSONL with the sp
 (a pool of distinct documents, repeated to size), then runs ``shanhai spam clean-corpus`` end to
 end (read, detect, repair, write Parquet) for each detector with 1 and 2 workers, and a bare
 Aho–Corasick scan of the same records in the same run. Reports MB/s, MB/s per core, the scaling
-from 1 to 2 workers and the peak RSS per worker.
+from 1 to 2 workers and the peak RSS per worker. A configuration that runs in seconds (lexicon)
+is run up to three times and its best run kept; one that runs for minutes (auto) once.
 
 Usage: ``python bench/clean_corpus.py --mb 200 --out build/reports``
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.spam.lexicon import make_lexicon_detector
-from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
+from shanhai_nlp.spam.stream import CleanSettings, Summary, clean_corpus
 from shanhai_nlp.spam.synth import clean_paragraphs, synthetic_documents
 
 
@@ -58,14 +59,25 @@ def bare_scan(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+#: a configuration is run again while all its runs together took less than this (the best run
+#: counts): short runs are at the mercy of a busy machine and of process start-up
+MIN_SECONDS = 30.0
+MAX_RUNS = 3
+
+
 def run(folder: Path, detector: str, workers: int) -> dict[str, Any]:
-    out = Path(tempfile.mkdtemp(prefix=f"bench-{detector}-{workers}-"))
-    try:
-        summary = clean_corpus(
-            [folder], out, settings=CleanSettings(detector=detector), workers=workers
-        )
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    runs: list[Summary] = []
+    while len(runs) < MAX_RUNS and sum(r.seconds for r in runs) < MIN_SECONDS:
+        out = Path(tempfile.mkdtemp(prefix=f"bench-{detector}-{workers}-"))
+        try:
+            runs.append(
+                clean_corpus(
+                    [folder], out, settings=CleanSettings(detector=detector), workers=workers
+                )
+            )
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+    summary = min(runs, key=lambda r: r.seconds)
     mb_s = summary.bytes / 1e6 / summary.seconds
     return {
         "detector": detector,
@@ -77,6 +89,7 @@ def run(folder: Path, detector: str, workers: int) -> dict[str, Any]:
         "peak_rss_mb_per_worker": round(summary.max_rss_mb),
         "records": summary.records,
         "rejected": summary.rejected,
+        "runs": len(runs),
     }
 
 
