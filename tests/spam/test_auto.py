@@ -39,3 +39,15 @@ def test_auto_whole_page_spam(detect) -> None:
     text = "百家樂 真人視訊 娛樂城\n六合彩 開獎記錄 時時彩\n線上賭場 老虎機\n"
     spans = detect(text)
     assert [s.text for s in spans] == [ln for ln in text.splitlines()]
+
+
+def test_auto_finds_a_term_straddling_a_window_cut() -> None:
+    """A page of one long line is cut into windows mid-line; a term across the cut is still
+    found, and confirmed by the window it starts in."""
+    from shanhai_nlp.spam.contextual import ContextualConfig
+
+    filler = "推動當地經濟發展的各項工作不斷取得新的進展"
+    text = filler * 2 + "當地🔥" + "百家樂" + "🔥" + filler * 2
+    cut = text.index("百家樂") + 1  # the window ends inside 百家樂 (no line break to cut at)
+    spans = AutoDetector(config=ContextualConfig(window=cut))(text)
+    assert [s.text for s in spans] == ["百家樂"]

@@ -116,19 +116,21 @@ class AutoDetector:
         """Contextual spans (merged), lexicon hits, and the hits their context confirms, window
         by window on the contextual detector's own views."""
         candidates: list[Candidate] = []
-        hits: list[LexiconMatch] = []
+        hits = self.lexicon.matches(text)  # the whole text: a term may straddle a window cut
         confirmed: set[LexiconMatch] = set()
+        k = 0
         for offset, view, found in self.contextual.analyse(text):
             page = _Page(view.raw, found)
-            for hit in self.lexicon.matches(view.raw):
-                moved = (
-                    LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
-                    if offset
-                    else hit
+            while k < len(hits) and hits[k].start < offset + view.n:  # hits starting here
+                hit = hits[k]
+                k += 1
+                local = (
+                    hit
+                    if not offset and hit.end <= view.n
+                    else LexiconMatch(hit.start - offset, min(hit.end - offset, view.n), hit.family)
                 )
-                hits.append(moved)
-                if self._confirmed(view, hit, page):
-                    confirmed.add(moved)
+                if self._confirmed(view, local, page):
+                    confirmed.add(hit)
             candidates.extend(
                 Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
             )

@@ -96,12 +96,11 @@ class LexiconDetector:
         forms = {(form, family) for term, family in terms for form in both_scripts(term)}
         if not forms:
             raise ValueError("a lexicon detector needs at least one term")
-        if over_bytes is None:
-            over_bytes = len({form[0] for form, _family in forms}) > BYTES_ABOVE
-        self.over_bytes = over_bytes
+        self.first_characters = len({form[0] for form, _family in forms})
+        self.over_bytes = self.first_characters > BYTES_ABOVE if over_bytes is None else over_bytes
         self._automaton = ahocorasick.Automaton()
         for form, family in sorted(forms):
-            symbols = utf8_symbols(form) if over_bytes else form
+            symbols = utf8_symbols(form) if self.over_bytes else form
             self._automaton.add_word(symbols, (len(symbols), len(form), family))
         self._automaton.make_automaton()
 
