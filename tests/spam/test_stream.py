@@ -119,3 +119,31 @@ def test_stream_dask_backend_gives_identical_shards(seed: Document, tmp_path: Pa
         assert (tmp_path / "local" / name).read_bytes() == (
             tmp_path / "dask" / name
         ).read_bytes(), name
+
+
+def test_stream_keeps_every_field_of_heterogeneous_records(
+    seed: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fields that appear late or change type (crawls are like that) are kept, not dropped and
+    not a crash; batches of two make the shard widen its schema while it is written."""
+    import shanhai_nlp.spam.stream as stream
+
+    monkeypatch.setattr(stream, "BATCH", 2)
+    base = _records(seed, 6)
+    records: list[dict[str, object]] = [
+        base[0],
+        base[1],
+        {**base[2], "url": "https://example.com/a"},  # a field first seen in the second batch
+        {**base[3], "id": "four"},  # id turns from a number into a string
+        base[4],
+        {**base[5], "meta": [1, 2]},  # meta turns from an object into a list
+    ]
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, records)
+    summary = clean_corpus([src], tmp_path / "out", settings=LEXICON)
+    assert (summary.records, summary.written, summary.rejected) == (6, 6, 0)
+    rows = pq.read_table(tmp_path / "out" / "in-00000.parquet").to_pylist()
+    assert [r["url"] for r in rows] == [None, None, "https://example.com/a", None, None, None]
+    assert [json.loads(r["id"]) for r in rows] == [r["id"] for r in records]
+    assert [json.loads(r["meta"]) for r in rows] == [r["meta"] for r in records]
+    assert [r["text"] for r in rows] == [r["text"] for r in records]

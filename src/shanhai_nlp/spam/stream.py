@@ -234,9 +234,9 @@ def clean_record(text: str, settings: CleanSettings) -> dict[str, Any]:
 
 
 def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> PartitionResult:
-    """Process one partition into ``<shard>.parquet`` and ``rejects/<shard>.jsonl``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    """Process one partition into ``<shard>.parquet`` (every input field kept, see
+    :mod:`~shanhai_nlp.spam.shards`) and ``rejects/<shard>.jsonl``."""
+    from shanhai_nlp.spam.shards import ShardWriter
 
     out = Path(out_dir)
     target = out / f"{part.shard}.parquet"
@@ -248,19 +248,12 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
     tmp = out / f".{part.shard}.parquet.tmp"
     rejects_tmp = out / "rejects" / f".{part.shard}.jsonl.tmp"
     rejects_tmp.parent.mkdir(parents=True, exist_ok=True)
-    writer: Any = None
+    writer = ShardWriter(tmp)
     batch: list[dict[str, Any]] = []
 
     def flush() -> None:
-        nonlocal writer
-        if batch:
-            table = pa.Table.from_pylist(batch)
-            if writer is None:
-                writer = pq.ParquetWriter(tmp, table.schema)
-            writer.write_table(
-                table.cast(writer.schema) if table.schema != writer.schema else table
-            )
-            batch.clear()
+        writer.write(batch)
+        batch.clear()
 
     with rejects_tmp.open("w", encoding="utf-8") as rejects:
         for lineno, record, reason, size in _records(part):
@@ -291,9 +284,7 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
             if len(batch) >= BATCH:
                 flush()
         flush()
-    if writer is None:  # no rows: an empty shard with the added columns, so the rerun skips it
-        writer = pq.ParquetWriter(tmp, pa.schema([("clean_text", pa.string())]))
-    writer.close()
+    writer.close()  # with no rows, a shard of the added columns: a rerun skips it
     if result.records != result.written + result.rejected:  # pragma: no cover - invariant
         raise ShanhaiError(
             f"{part.shard}: {result.records} records in, {result.written} out, "
