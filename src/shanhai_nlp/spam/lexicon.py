@@ -113,14 +113,14 @@ class LexiconDetector:
         folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text  # no copy if none
         symbols = utf8_symbols(folded) if self.over_bytes and not folded.isascii() else folded
         found: list[LexiconMatch] = []
-        char = byte = 0  # a character offset and the byte offset it starts at
-        for last, (n_bytes, n_chars, family) in self._automaton.iter_long(symbols):
-            start = last + 1 - n_bytes
-            if symbols is not folded:  # characters between the last match and this one
-                char += len(symbols[byte:start].encode("latin-1").decode("utf-8", "surrogatepass"))
+        char = at = 0  # a character offset and the symbol (byte or character) offset it starts at
+        for last, (n_symbols, n_chars, family) in self._automaton.iter_long(symbols):
+            start = last + 1 - n_symbols
+            if symbols is not folded:  # bytes: count the characters since the last match
+                char += len(symbols[at:start].encode("latin-1").decode("utf-8", "surrogatepass"))
             else:
                 char = start
-            byte = start
+            at = start
             if found and char < found[-1].end:  # inside the previous match's ASCII tail
                 continue
             end = char + n_chars
