@@ -42,6 +42,8 @@ REPEATS = 2
 KEYWORD_LINE_SLACK = 4
 #: share of a page's characters in spam above which the whole page is spam
 PAGE_SPAM_SHARE = 0.4
+#: characters scanned past a window's end, beyond the longest term, for a term's ASCII tail
+TAIL_REACH = 64
 
 
 class _Page:
@@ -116,21 +118,28 @@ class AutoDetector:
         """Contextual spans (merged), lexicon hits, and the hits their context confirms, window
         by window on the contextual detector's own views."""
         candidates: list[Candidate] = []
-        hits = self.lexicon.matches(text)  # the whole text: a term may straddle a window cut
+        hits: list[LexiconMatch] = []
         confirmed: set[LexiconMatch] = set()
-        k = 0
+        reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
         for offset, view, found in self.contextual.analyse(text):
             page = _Page(view.raw, found)
-            while k < len(hits) and hits[k].start < offset + view.n:  # hits starting here
-                hit = hits[k]
-                k += 1
-                local = (
-                    hit
-                    if not offset and hit.end <= view.n
-                    else LexiconMatch(hit.start - offset, min(hit.end - offset, view.n), hit.family)
+            stop = offset + view.n
+            scanned = view.raw if stop >= len(text) else text[offset : stop + reach]
+            taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
+            for hit in self.lexicon.matches(scanned):
+                if hit.start >= view.n:
+                    break  # it starts in the next window, which finds it
+                if offset + hit.start < taken:
+                    continue  # inside a hit that started in the last window
+                moved = (
+                    LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
+                    if offset
+                    else hit
                 )
+                hits.append(moved)
+                local = hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
                 if self._confirmed(view, local, page):
-                    confirmed.add(hit)
+                    confirmed.add(moved)
             candidates.extend(
                 Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
             )

@@ -97,6 +97,7 @@ class LexiconDetector:
         if not forms:
             raise ValueError("a lexicon detector needs at least one term")
         self.first_characters = len({form[0] for form, _family in forms})
+        self.longest = max(len(form) for form, _family in forms)
         self.over_bytes = self.first_characters > BYTES_ABOVE if over_bytes is None else over_bytes
         self._automaton = ahocorasick.Automaton()
         for form, family in sorted(forms):
