@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import write_json_atomic
 from shanhai_nlp.spam.lexicon import make_lexicon_detector
 from shanhai_nlp.spam.stream import CleanSettings, Summary, clean_corpus
 from shanhai_nlp.spam.synth import clean_paragraphs, synthetic_documents
@@ -130,9 +131,7 @@ def main() -> None:
         "scaling_2_vs_1_workers": scaling,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "clean_corpus_bench.json").write_text(
-        json.dumps(result, indent=1) + "\n", encoding="utf-8"
-    )
+    write_json_atomic(args.out / "clean_corpus_bench.json", result)
     print(json.dumps(result, indent=1))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import ahocorasick
 
 from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import write_json_atomic
 from shanhai_nlp.spam.lexicon import LexiconDetector
 from shanhai_nlp.spam.synth import clean_paragraphs, synthetic_documents
 
@@ -96,7 +97,7 @@ def main() -> None:
         "rows": rows,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "lexicon_scaling.json").write_text(json.dumps(result, indent=1) + "\n")
+    write_json_atomic(args.out / "lexicon_scaling.json", result)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import write_json_atomic
 from shanhai_nlp.spam import get_detector, infer_repairs, repair
 from shanhai_nlp.spam.lexicon import make_lexicon_detector
 from shanhai_nlp.spam.synth import clean_paragraphs, synthetic_documents
@@ -106,9 +107,7 @@ def main() -> None:
         "auto_vs_bare": round((auto_size / t_auto) / bare_rate, 4),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "spam_throughput.json").write_text(
-        json.dumps(result, indent=1) + "\n", encoding="utf-8"
-    )
+    write_json_atomic(args.out / "spam_throughput.json", result)
     print(json.dumps(result, indent=1))
 
 
