@@ -140,13 +140,8 @@ class AutoDetector:
                 local = hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
                 if self._confirmed(view, local, page):
                     confirmed.add(moved)
-            candidates.extend(
-                Candidate(c.start + offset, c.end + offset, c.score, c.signal) for c in found
-            )
-        context = merge_found(
-            (c.start, c.end, c.score, f"{self.contextual.name}.{c.signal}") for c in candidates
-        )
-        return context, hits, confirmed
+            candidates.extend(c.moved(offset) for c in found)
+        return self.contextual.found(candidates), hits, confirmed
 
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: set[LexiconMatch]

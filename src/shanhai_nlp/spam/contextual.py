@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from shanhai_nlp.document.model import SpamSpan
-from shanhai_nlp.spam.base import build_spans, detectors, merge_found
+from shanhai_nlp.spam.base import Found, build_spans, detectors, merge_found
 from shanhai_nlp.text.script import (
     CJK_RUN_RE,
     code_points,
@@ -87,6 +87,10 @@ class Candidate:
     end: int
     score: float
     signal: str
+
+    def moved(self, offset: int) -> Candidate:
+        """The candidate with offsets into a text its window starts ``offset`` into."""
+        return Candidate(self.start + offset, self.end + offset, self.score, self.signal)
 
 
 #: (characters left of the junction, characters right of it) of the words tried across it
@@ -666,19 +670,14 @@ class ContextualDetector:
             yield offset, view, found
 
     def candidates(self, text: str) -> list[Candidate]:
-        return [
-            Candidate(c.start + offset, c.end + offset, c.score, c.signal)
-            for offset, _view, found in self.analyse(text)
-            for c in found
-        ]
+        return [c.moved(offset) for offset, _view, found in self.analyse(text) for c in found]
 
-    def spans(self, text: str, candidates: Iterable[Candidate]) -> list[SpamSpan]:
-        """Candidates (offsets into ``text``) as normalised spans."""
-        found = ((c.start, c.end, c.score, f"{self.name}.{c.signal}") for c in candidates)
-        return build_spans(text, merge_found(found))
+    def found(self, candidates: Iterable[Candidate]) -> list[Found]:
+        """Candidates as merged spans not yet built, named after this detector and the signal."""
+        return merge_found((c.start, c.end, c.score, f"{self.name}.{c.signal}") for c in candidates)
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        return self.spans(text, self.candidates(text))
+        return build_spans(text, self.found(self.candidates(text)))
 
 
 def make_contextual_detector() -> ContextualDetector:
