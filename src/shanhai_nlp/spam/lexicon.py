@@ -109,10 +109,16 @@ class LexiconDetector:
     def from_families(cls, families: Iterable[str], *, name: str = "lexicon") -> LexiconDetector:
         return cls(((t, f) for f in families for t in read_lexicon(f)), name=name)
 
-    def matches(self, text: str) -> list[LexiconMatch]:
-        """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
+    def _read(self, text: str) -> tuple[str, str]:
+        """``text`` with ASCII lower-cased, and what the automaton reads of it (the same string
+        when it reads characters, or when the text is ASCII)."""
         folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text  # no copy if none
         symbols = utf8_symbols(folded) if self.over_bytes and not folded.isascii() else folded
+        return folded, symbols
+
+    def matches(self, text: str) -> list[LexiconMatch]:
+        """Longest-leftmost non-overlapping matches, with ASCII-letter tails attached."""
+        folded, symbols = self._read(text)
         found: list[LexiconMatch] = []
         char = at = 0  # a character offset and the symbol (byte or character) offset it starts at
         for last, (n_symbols, n_chars, family) in self._automaton.iter_long(symbols):
@@ -132,9 +138,7 @@ class LexiconDetector:
 
     def scan(self, text: str) -> int:
         """The bare automaton scan (no tails, no offsets): how many matches, for benchmarks."""
-        folded = text.translate(_ASCII_LOWER) if _UPPER_RE.search(text) else text
-        symbols = utf8_symbols(folded) if self.over_bytes else folded
-        return sum(1 for _ in self._automaton.iter_long(symbols))
+        return sum(1 for _ in self._automaton.iter_long(self._read(text)[1]))
 
     def __call__(self, text: str) -> list[SpamSpan]:
         spans = [
