@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from shanhai_nlp.text.script import (
     _script_only_chars,
     char_table,
+    cjk_mask,
+    code_points,
     cumulative_script_counts,
+    is_cjk,
     script_counts,
     simplify_chars,
 )
@@ -49,3 +52,8 @@ def test_simplify_the_article(seed) -> None:
     assert "东西部协作" in view and "東西部協作" not in view
     traditional, simplified = script_counts(seed.raw_text)
     assert traditional > 10 * simplified > 0  # a Traditional page with a few shared forms
+
+
+@given(st.text(alphabet=ALPHABET + "\u3400\u4dbf\u4dc0\u4e00\u9fff\ua000", max_size=120))
+def test_cjk_mask_is_is_cjk_per_character(text: str) -> None:
+    assert cjk_mask(code_points(text)).tolist() == [is_cjk(c) for c in text]

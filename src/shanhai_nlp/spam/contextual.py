@@ -29,6 +29,7 @@ from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam.base import Found, build_spans, detectors, merge_found
 from shanhai_nlp.text.script import (
     CJK_RUN_RE,
+    cjk_mask,
     code_points,
     cumulative_script_counts,
     is_cjk,
@@ -231,7 +232,7 @@ def _repeated_bigrams(s: str, min_count: int) -> dict[str, list[int]]:
     codes = code_points(s)
     if codes.size < 3:
         return {}
-    cjk = ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0x3400) & (codes <= 0x4DBF))
+    cjk = cjk_mask(codes)
     where = np.flatnonzero(cjk[:-1] & cjk[1:])
     keys = (codes[where].astype(np.uint64) << np.uint64(32)) | codes[where + 1]
     order = np.argsort(keys, kind="stable")  # grouped by 2-gram, positions ascending

@@ -53,6 +53,14 @@ def code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def cjk_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """:func:`is_cjk` for every code point of an array (see :func:`code_points`)."""
+    mask = np.zeros(codes.shape, dtype=np.bool_)
+    for low, high in _CJK_RANGES:
+        mask |= (codes >= low) & (codes <= high)
+    return mask
+
+
 @lru_cache(maxsize=1)
 def _t2s_lookup() -> npt.NDArray[np.uint32]:
     """:func:`char_table` ("t2s") as an array indexed by code point, identity elsewhere."""
