@@ -55,17 +55,10 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _starts_line(text: str, span: SpamSpan) -> bool:
-    line_start, _ = _line_bounds(text, span.start)
-    return not text[line_start : span.start].strip()
-
-
-def _needs_opening_quote(text: str, span: SpamSpan, removed: set[int]) -> str | None:
-    """The opening mark to restore when the span starts a line whose first quote is a closer
-    (``removed``: the positions of all spans)."""
-    line_start, line_end = _line_bounds(text, span.start)
-    if text[line_start : span.start].strip():
-        return None
+def _needs_opening_quote(text: str, span: SpamSpan, line_end: int, removed: set[int]) -> str | None:
+    """The opening mark to restore when the span, which starts its line (ending at
+    ``line_end``), is followed by a closing quote before any opening one (``removed``: the
+    positions of all spans)."""
     for i in range(span.end, line_end):
         if i in removed:
             continue
@@ -80,14 +73,13 @@ def _needs_opening_quote(text: str, span: SpamSpan, removed: set[int]) -> str | 
 def _word_start(
     text: str, span: SpamSpan, clean: Callable[[], str], *, min_zipf: float
 ) -> str | None:
-    """The character that starts a broken word right after a span at a line start.
+    """The character that starts a broken word right after a span that starts its line.
 
-    The span must start its line, the next two characters must not form a word, and exactly one
-    character ``c`` must make ``c`` + next character a common word that the document uses
-    elsewhere (the heading 包養網才培育 → 人, from 人才 in the body).
+    The next two characters must not form a word, and exactly one character ``c`` must make
+    ``c`` + next character a common word that the document uses elsewhere (the heading
+    包養網才培育 → 人, from 人才 in the body).
     """
-    line_start, _ = _line_bounds(text, span.start)
-    if text[line_start : span.start].strip() or span.end + 1 >= len(text):
+    if span.end + 1 >= len(text):
         return None
     nxt = simplify_chars(text[span.end : span.end + 2])
     if not all(is_cjk(c) for c in nxt) or zipf(nxt) >= min_zipf:
@@ -138,12 +130,13 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
     removed: set[int] = set()
     out = []
     for span in spans:
-        if not _starts_line(text, span):  # both rules are about spans that start their line
+        line_start, line_end = _line_bounds(text, span.start)
+        if text[line_start : span.start].strip():  # both rules are about spans that start a line
             out.append(span)
             continue
         if not removed:
             removed.update(i for s in spans for i in range(s.start, s.end))
-        mark = _needs_opening_quote(text, span, removed)
+        mark = _needs_opening_quote(text, span, line_end, removed)
         char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
         out.append(replace(span, replaced=True, repair=char) if char else span)
     return out
