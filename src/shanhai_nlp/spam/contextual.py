@@ -113,17 +113,21 @@ class _View:
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
         self._script_counts: tuple[list[int], list[int]] | None = None
-        self._script: str | None = None
+        self._script_totals: tuple[int, int] | None = None
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
         self._edges: dict[int, float] = {}
 
     @property
     def script(self) -> str:
         """The window's script (``unknown`` below ten characters of evidence)."""
-        if self._script is None:
-            traditional, simplified = script_counts(self.raw)
-            self._script = script_from_counts(traditional, simplified, min_evidence=10)
-        return self._script
+        traditional, simplified = self._totals()
+        return script_from_counts(traditional, simplified, min_evidence=10)
+
+    def _totals(self) -> tuple[int, int]:
+        """The window's (Traditional-only, Simplified-only) characters, counted once."""
+        if self._script_totals is None:
+            self._script_totals = script_counts(self.raw)
+        return self._script_totals
 
     def _cumulative_script_counts(self) -> tuple[list[int], list[int]]:
         if self._script_counts is None:
@@ -137,7 +141,7 @@ class _View:
         if script == "unknown":
             return 0, 0
         if start == 0 and end == self.n:  # the whole window: no running counts needed
-            t, s = script_counts(self.raw)
+            t, s = self._totals()
         else:
             traditional, simplified = self._cumulative_script_counts()
             t = traditional[end] - traditional[start]
