@@ -51,3 +51,22 @@ def test_auto_finds_a_term_straddling_a_window_cut() -> None:
     cut = text.index("百家樂") + 1  # the window ends inside 百家樂 (no line break to cut at)
     spans = AutoDetector(config=ContextualConfig(window=cut))(text)
     assert [s.text for s in spans] == ["百家樂"]
+
+
+def test_auto_pipe_equals_one_text_at_a_time(seed) -> None:
+    """Texts analysed together, over small windows (a text spans several, a batch holds
+    windows of several texts), give what each gives alone, lexicon hits across cuts included."""
+    from shanhai_nlp.spam.contextual import ContextualConfig
+
+    detect = AutoDetector(config=ContextualConfig(window=1500))
+    filler = "推動當地經濟發展的各項工作不斷取得新的進展"
+    texts = [
+        seed.raw_text,
+        filler * 2 + "當地🔥百家樂🔥" + filler * 2,
+        "",
+        "警方破獲一個網上賭場,查扣百家樂賭桌。",
+        seed.raw_text[:700],
+    ]
+    alone = [detect(text) for text in texts]
+    assert [len(spans) for spans in alone][1:4] == [1, 0, 0] and len(alone[0]) > 30
+    assert list(detect.pipe(texts, batch_size=2)) == alone

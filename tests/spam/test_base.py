@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pytest
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.spam.base import coerce_spans, detectors, get_detector, normalise_spans
+from shanhai_nlp.spam.base import (
+    batched,
+    coerce_spans,
+    detect_many,
+    detectors,
+    get_detector,
+    normalise_spans,
+)
 
 
 def test_base_registered_names() -> None:
@@ -40,3 +49,32 @@ def test_base_coerce_rejects_out_of_range() -> None:
 def test_base_normalise_merges_overlaps() -> None:
     spans = [SpamSpan(start=2, end=5, text="xxx"), SpamSpan(start=0, end=3, text="xxx")]
     assert [(s.start, s.end) for s in normalise_spans(spans, "0123456")] == [(0, 5)]
+
+
+def test_base_batched_by_count_and_by_size() -> None:
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(batched(["ab", "c", "def", "g"], 3, size=len)) == [["ab", "c"], ["def"], ["g"]]
+    assert list(batched([], 3)) == []
+
+
+def test_base_detect_many_uses_pipe_when_there_is_one() -> None:
+    class Piped:
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def __call__(self, text: str) -> list[SpamSpan]:
+            raise AssertionError("pipe must be used")
+
+        def pipe(self, texts: Iterable[str]) -> Iterator[list[SpamSpan]]:
+            for text in texts:
+                self.calls.append(text)
+                yield [SpamSpan(start=0, end=1, text=text[0])]
+
+    piped = Piped()
+    assert [s[0].text for s in detect_many(piped, ["ab", "cd"])] == ["a", "c"]
+    assert piped.calls == ["ab", "cd"]
+    lexicon = get_detector("lexicon")  # no pipe: one call per text
+    assert [[s.text for s in spans] for spans in detect_many(lexicon, ["幫包養網扶", "扶"])] == [
+        ["包養網"],
+        [],
+    ]

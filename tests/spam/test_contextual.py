@@ -5,10 +5,27 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import shanhai_nlp.spam.contextual as contextual_module
-from shanhai_nlp.spam.contextual import ContextualDetector, windows
+from shanhai_nlp.spam.contextual import (
+    _PAD,
+    ContextualConfig,
+    ContextualDetector,
+    _maximal_repeat,
+    _may_splice,
+    _views,
+    splice_signal,
+    windows,
+)
 from shanhai_nlp.spam.evaluate import Scores, count
+from shanhai_nlp.text.script import (
+    cumulative_script_counts,
+    is_cjk,
+    script_counts,
+    simplify_chars,
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +93,81 @@ def test_contextual_windows_cover_text() -> None:
     pieces = list(windows(text, 64))
     assert "".join(p for _o, p in pieces) == text
     assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+def _repeated(s: str, min_count: int) -> dict[str, list[int]]:
+    """The plain reference: where each CJK 2-gram seen ``min_count`` times occurs."""
+    where: dict[str, list[int]] = {}
+    for k in range(len(s) - 1):
+        if is_cjk(s[k]) and is_cjk(s[k + 1]):
+            where.setdefault(s[k : k + 2], []).append(k)
+    return {gram: at for gram, at in where.items() if len(at) >= min_count}
+
+
+#: injected tokens and the words they split, digits, Latin, line breaks, both scripts
+WINDOW_ALPHABET = "幫扶群眾重點包養網包养东西部協作哈,。\n3.7ab"
+
+
+#: a two-character token spliced into words (幫|扶, 群|眾, 重|點) and a number (3|.5)
+TWO_CHARACTER_SPLICE = "今年全縣幫口子扶脫貧群口子眾三萬人,資金3口子.5億元,共7口子2項產業"
+
+
+@given(st.lists(st.text(alphabet=WINDOW_ALPHABET, max_size=90), max_size=6))
+@example(  # each also needs one of the screen's junctions of one character more
+    [
+        TWO_CHARACTER_SPLICE,
+        "幫口子扶貧,資金3.口子5億元,共7.口子2項",
+        "幫的口子扶,群口子的眾,重的口子點",
+        "包養網幫包養網扶包養網群",  # 養網 grows to 包養網 on its left, 包養 on its right
+    ]
+)
+def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> None:
+    """The array work done for many windows at once: each window's view, script counts and
+    repeated 2-grams are its own, and a 2-gram screened out could never be a splice core."""
+    config = ContextualConfig()
+    views = _views(chunks, config)
+    assert len(views) == len(chunks)
+    for chunk, view in zip(chunks, views, strict=True):
+        s = simplify_chars(chunk)
+        assert (view.raw, view.s, view.padded) == (chunk, s, "\n" * _PAD + s + "\n" * _PAD)
+        assert view._totals == script_counts(chunk)
+        traditional, simplified = view._cumulative_script_counts()
+        reference = cumulative_script_counts(chunk)
+        assert [t - traditional[0] for t in traditional] == reference[0]
+        assert [t - simplified[0] for t in simplified] == reference[1]
+        expected = _repeated(s, config.min_repeats)
+        assert list(view.bigrams.items()) == list(expected.items())  # first occurrence order
+        for gram in view.hopeless:
+            occurrences = view.bigrams[gram]
+            assert gram[0] != gram[1]
+            assert _maximal_repeat(view, occurrences, 2) == (0, 0)
+            assert not _may_splice(view, occurrences, 2)
+
+
+@pytest.mark.parametrize("which", ["article", "two characters"])
+def test_the_array_screen_changes_no_candidate(seed, which: str) -> None:
+    text = seed.raw_text if which == "article" else TWO_CHARACTER_SPLICE
+    view = _views([text], ContextualConfig())[0]
+    if which == "article":
+        assert 0 < len(view.hopeless) < len(view.bigrams)  # it settles many 2-grams, not all
+    screened = splice_signal(view)
+    assert screened
+    view.hopeless = set()
+    assert splice_signal(view) == screened
+
+
+def test_contextual_pipe_equals_one_text_at_a_time(seed) -> None:
+    """Texts analysed together (small windows, so a text spans several of them and a batch
+    holds windows of several texts) give what each gives alone."""
+    detect = ContextualDetector(ContextualConfig(window=1500))
+    texts = [
+        seed.raw_text,
+        "",
+        "今年全縣網貸口子幫網貸口子扶脫貧群網貸口子眾三萬人,投入資金3網貸口子.5億元,"
+        "重網貸口子點支持產業,上網貸口子下游企業都得到網貸口子幫助。",
+        seed.clean().text,
+        "幫扶",
+    ]
+    alone = [detect(text) for text in texts]
+    assert sum(map(len, alone)) > 30
+    assert list(detect.pipe(texts, batch_size=3)) == alone

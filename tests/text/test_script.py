@@ -11,6 +11,7 @@ from shanhai_nlp.text.script import (
     cjk_mask,
     code_points,
     cumulative_script_counts,
+    digit_mask,
     is_cjk,
     script_counts,
     simplify_chars,
@@ -57,3 +58,8 @@ def test_simplify_the_article(seed) -> None:
 @given(st.text(alphabet=ALPHABET + "\u3400\u4dbf\u4dc0\u4e00\u9fff\ua000", max_size=120))
 def test_cjk_mask_is_is_cjk_per_character(text: str) -> None:
     assert cjk_mask(code_points(text)).tolist() == [is_cjk(c) for c in text]
+
+
+@given(st.text(alphabet=ALPHABET + "٣²①𝟙７", max_size=120))
+def test_digit_mask_is_isdigit_per_character(text: str) -> None:
+    assert digit_mask(code_points(text)).tolist() == [c.isdigit() for c in text]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from shanhai_nlp.text.script import is_cjk
-from shanhai_nlp.text.words import adjacent_pairs, word_zipf, zipf
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shanhai_nlp.text.script import code_points, is_cjk
+from shanhai_nlp.text.words import adjacent_pairs, are_adjacent_pairs, word_zipf, zipf
 
 
 def test_zipf_of_common_and_unseen_words() -> None:
@@ -24,3 +27,11 @@ def test_adjacent_pairs_hold_every_junction_of_every_common_word() -> None:
 
 def test_adjacent_pairs_shrink_as_the_threshold_rises() -> None:
     assert adjacent_pairs(4.0) < adjacent_pairs(3.0)
+
+
+@given(st.text(alphabet="帮扶群众重点包养网东西部协作扶比a1\n", max_size=60))
+def test_are_adjacent_pairs_is_set_membership(text: str) -> None:
+    pairs = adjacent_pairs(3.0)
+    codes = code_points(text)
+    got = are_adjacent_pairs(codes[:-1], codes[1:], 3.0).tolist() if text else []
+    assert got == [text[k : k + 2] in pairs for k in range(len(text) - 1)]

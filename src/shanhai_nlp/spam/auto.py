@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families
-from shanhai_nlp.spam.base import Found, build_spans, detectors, merge_found
+from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import (
     Candidate,
     ContextualConfig,
@@ -114,14 +115,18 @@ class AutoDetector:
         other, own = view.minority(start, end)
         return other >= 2 and own == 0
 
-    def _analyse(self, text: str) -> tuple[list[Found], list[LexiconMatch], set[LexiconMatch]]:
-        """Contextual spans (merged), lexicon hits, and the hits their context confirms, window
-        by window on the contextual detector's own views."""
-        candidates: list[Candidate] = []
-        hits: list[LexiconMatch] = []
-        confirmed: set[LexiconMatch] = set()
+    def _analyse(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[Found], list[LexiconMatch], set[LexiconMatch]]]:
+        """For each text: contextual spans (merged), lexicon hits, and the hits their context
+        confirms, window by window on the contextual detector's own views."""
+        results: list[tuple[list[Candidate], list[LexiconMatch], set[LexiconMatch]]] = [
+            ([], [], set()) for _ in texts
+        ]
         reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
-        for offset, view, found in self.contextual.analyse(text):
+        for k, offset, view, found in self.contextual.analyse(texts):
+            text = texts[k]
+            candidates, hits, confirmed = results[k]
             page = _Page(view.raw, found)
             stop = offset + view.n
             scanned = view.raw if stop >= len(text) else text[offset : stop + reach]
@@ -141,7 +146,7 @@ class AutoDetector:
                 if self._confirmed(view, local, page):
                     confirmed.add(moved)
             candidates.extend(c.moved(offset) for c in found)
-        return self.contextual.found(candidates), hits, confirmed
+        return [(self.contextual.found(c), hits, confirmed) for c, hits, confirmed in results]
 
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: set[LexiconMatch]
@@ -159,7 +164,21 @@ class AutoDetector:
         ]
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        context, hits, confirmed = self._analyse(text)
+        return self._spans(text, *self._analyse([text])[0])
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[SpamSpan]]:
+        """The spans of each of ``texts``, in order, analysed ``batch_size`` texts at a time."""
+        for batch in batched(texts, batch_size):
+            for text, analysed in zip(batch, self._analyse(batch), strict=True):
+                yield self._spans(text, *analysed)
+
+    def _spans(
+        self,
+        text: str,
+        context: list[Found],
+        hits: list[LexiconMatch],
+        confirmed: set[LexiconMatch],
+    ) -> list[SpamSpan]:
         found = [*context, *self.confirmed_hits(text, hits, confirmed)]
         found.extend((m.start(), m.end(), 0.7, "auto.brand") for m in BRAND_RE.finditer(text))
         found.extend(self._whole_page(text, hits, found))

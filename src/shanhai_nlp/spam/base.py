@@ -8,9 +8,9 @@ registered by name in :data:`detectors`; :func:`get_detector` also resolves
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import catalogue
 
@@ -141,3 +141,34 @@ def build_spans(text: str, found: Iterable[Found]) -> list[SpamSpan]:
 
 
 DetectorFactory = Callable[[], Detector]
+
+T = TypeVar("T")
+
+
+def batched(
+    items: Iterable[T], limit: int, *, size: Callable[[T], int] | None = None
+) -> Iterator[list[T]]:
+    """Consecutive lists of ``items``, each closed once its size reaches ``limit`` (its number
+    of items, or the sum of ``size`` of them).
+
+    Example:
+        >>> list(batched("abcde", 2)), list(batched(["ab", "c", "def"], 3, size=len))
+        ([['a', 'b'], ['c', 'd'], ['e']], [['ab', 'c'], ['def']])
+    """
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        batch.append(item)
+        total += 1 if size is None else size(item)
+        if total >= limit:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+def detect_many(detector: Detector, texts: Iterable[str]) -> Iterator[list[SpamSpan]]:
+    """The spans of each text, in order: through the detector's ``pipe`` when it has one
+    (detectors that share work across texts), else one call per text."""
+    pipe = getattr(detector, "pipe", None)
+    return iter(pipe(texts)) if pipe is not None else map(detector, texts)

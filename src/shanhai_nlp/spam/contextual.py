@@ -20,24 +20,34 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
-from shanhai_nlp.spam.base import Found, build_spans, detectors, merge_found
+from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.text.script import (
     CJK_RUN_RE,
     cjk_mask,
     code_points,
-    cumulative_script_counts,
+    digit_mask,
+    from_code_points,
     is_cjk,
-    script_counts,
+    running_script_counts,
     script_from_counts,
-    simplify_chars,
+    script_kinds,
+    simplify_codes,
 )
-from shanhai_nlp.text.words import adjacent_pairs, word_zipf, zipf
+from shanhai_nlp.text.words import (
+    CODE_BITS,
+    adjacent_pairs,
+    are_adjacent_pairs,
+    pair_codes,
+    word_zipf,
+    zipf,
+)
 
 TERMINAL = set("。！？!?…」』”\"'）)】")
 CONTINUATION = set(",，、;；:：)）」』”")
@@ -102,36 +112,51 @@ _JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b 
 _PAD = 4
 
 
-class _View:
-    """The Simplified view of a window with the small look-ups every signal needs."""
+Running = npt.NDArray[np.int64]
 
-    def __init__(self, text: str, config: ContextualConfig) -> None:
-        self.raw = text
-        self.s = simplify_chars(text)
-        self.padded = _PAD * "\n" + self.s + _PAD * "\n"
-        self.n = len(text)
+
+class _View:
+    """The Simplified view of a window with the small look-ups every signal needs.
+
+    Built by :func:`_views`, which does the array work of many windows at once: ``padded`` is
+    the Simplified view with :data:`_PAD` line breaks on each side, ``totals`` the window's
+    (Traditional-only, Simplified-only) characters and ``running`` their running counts (see
+    :func:`~shanhai_nlp.text.script.cumulative_script_counts`, here offset by the counts before
+    the window), ``bigrams`` where each CJK 2-gram seen at least ``min_repeats`` times occurs
+    (overlapping, in order, the 2-grams in order of first occurrence) and ``hopeless`` those of
+    them that :func:`_may_splice` would reject as cores.
+    """
+
+    def __init__(
+        self,
+        raw: str,
+        padded: str,
+        config: ContextualConfig,
+        *,
+        totals: tuple[int, int],
+        running: tuple[Running, Running],
+        bigrams: dict[str, list[int]],
+        hopeless: set[str],
+    ) -> None:
+        self.raw = raw
+        self.padded = padded
+        self.s = padded[_PAD:-_PAD]
+        self.n = len(raw)
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
+        self.bigrams = bigrams
+        self.hopeless = hopeless
+        #: the window's script (``unknown`` below ten characters of evidence)
+        self.script = script_from_counts(*totals, min_evidence=10)
+        self._totals = totals
+        self._running = running
         self._script_counts: tuple[list[int], list[int]] | None = None
-        self._script_totals: tuple[int, int] | None = None
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
         self._edges: dict[int, float] = {}
 
-    @property
-    def script(self) -> str:
-        """The window's script (``unknown`` below ten characters of evidence)."""
-        traditional, simplified = self._totals()
-        return script_from_counts(traditional, simplified, min_evidence=10)
-
-    def _totals(self) -> tuple[int, int]:
-        """The window's (Traditional-only, Simplified-only) characters, counted once."""
-        if self._script_totals is None:
-            self._script_totals = script_counts(self.raw)
-        return self._script_totals
-
     def _cumulative_script_counts(self) -> tuple[list[int], list[int]]:
         if self._script_counts is None:
-            self._script_counts = cumulative_script_counts(self.raw)
+            self._script_counts = (self._running[0].tolist(), self._running[1].tolist())
         return self._script_counts
 
     def minority(self, start: int, end: int) -> tuple[int, int]:
@@ -141,7 +166,7 @@ class _View:
         if script == "unknown":
             return 0, 0
         if start == 0 and end == self.n:  # the whole window: no running counts needed
-            t, s = self._totals()
+            t, s = self._totals
         else:
             traditional, simplified = self._cumulative_script_counts()
             t = traditional[end] - traditional[start]
@@ -230,32 +255,117 @@ class _View:
         return known
 
 
-def _repeated_bigrams(s: str, min_count: int) -> dict[str, list[int]]:
-    """Where (overlapping, in order) every CJK 2-gram of ``s`` seen at least ``min_count``
-    times occurs, the 2-grams in the order of their first occurrence."""
-    codes = code_points(s)
-    if codes.size < 3:
-        return {}
-    cjk = cjk_mask(codes)
-    where = np.flatnonzero(cjk[:-1] & cjk[1:])
-    keys = (codes[where].astype(np.uint64) << np.uint64(32)) | codes[where + 1]
-    order = np.argsort(keys, kind="stable")  # grouped by 2-gram, positions ascending
-    grouped = keys[order]
-    starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
-    sizes = np.diff(np.concatenate((starts, [grouped.size])))
-    repeated = sizes >= min_count
-    starts, sizes = starts[repeated], sizes[repeated]
-    positions = where[order].tolist()
-    firsts = np.argsort(where[order[starts]])  # 2-grams by first occurrence
-    out = {}
-    for start, size, key in zip(
-        starts[firsts].tolist(),
-        sizes[firsts].tolist(),
-        grouped[starts[firsts]].tolist(),
+#: characters of windows whose array work :func:`_views` does together (bounds its arrays)
+BATCH_CHARS = 1_000_000
+
+
+def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
+    """Views of many windows, their array work done on all of them at once.
+
+    The windows are joined with :data:`_PAD` line breaks around each, so a window's padded
+    Simplified view is a slice of the joined one and no 2-gram crosses from one to the next.
+    """
+    if not chunks:
+        return []
+    pad = _PAD * "\n"
+    joined = pad + pad.join(chunks) + pad
+    codes = code_points(joined)
+    simple = simplify_codes(codes)
+    padded = from_code_points(simple)
+    lengths = np.array([len(c) for c in chunks], dtype=np.int64)
+    starts = _PAD + np.concatenate(([0], np.cumsum(lengths + _PAD)[:-1]))
+    ends = starts + lengths
+    traditional, simplified = running_script_counts(script_kinds(codes))
+    totals = zip(
+        (traditional[ends] - traditional[starts]).tolist(),
+        (simplified[ends] - simplified[starts]).tolist(),
         strict=True,
-    ):
-        out[chr(key >> 32) + chr(key & 0xFFFFFFFF)] = positions[start : start + size]
-    return out
+    )
+    bigrams, hopeless = _repeated_bigrams(simple, starts, config)
+    return [
+        _View(
+            chunk,
+            padded[start - _PAD : start + len(chunk) + _PAD],
+            config,
+            totals=total,
+            running=(
+                traditional[start : start + len(chunk) + 1],
+                simplified[start : start + len(chunk) + 1],
+            ),
+            bigrams=grams,
+            hopeless=lost,
+        )
+        for chunk, start, total, grams, lost in zip(
+            chunks, starts.tolist(), totals, bigrams, hopeless, strict=True
+        )
+    ]
+
+
+def _repeated_bigrams(
+    simple: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], config: ContextualConfig
+) -> tuple[list[dict[str, list[int]]], list[set[str]]]:
+    """For each window of joined Simplified code points (windows start at ``starts``, with
+    :data:`_PAD` non-CJK characters around each): where every CJK 2-gram seen at least
+    ``min_repeats`` times occurs (overlapping, in order; the 2-grams in order of first
+    occurrence), and those of them that :func:`_may_splice` would reject as cores.
+
+    Such a hopeless 2-gram is its own maximal repeat (the characters before its occurrences
+    differ or are not CJK, and so do those after), is not one character twice (whose
+    occurrences are counted without overlap), and fewer of its occurrences than
+    :func:`_may_splice` needs pass that function's screen of the junctions by their two sides.
+    """
+    out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
+    lost: list[set[str]] = [set() for _ in range(starts.size)]
+    cjk = cjk_mask(simple)
+    where = np.flatnonzero(cjk[:-1] & cjk[1:])
+    keys = (
+        np.searchsorted(starts, where, side="right").astype(np.uint64) << np.uint64(2 * CODE_BITS)
+    ) | pair_codes(simple[where], simple[where + 1])
+    order = np.argsort(keys, kind="stable")  # grouped by window and 2-gram, positions ascending
+    grouped = keys[order]
+    group_sizes = np.diff(
+        np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1], [True])))
+    )
+    repeated = group_sizes >= config.min_repeats
+    if not repeated.any():
+        return out, lost
+    positions = where[order[np.repeat(repeated, group_sizes)]]  # group after group
+    sizes = group_sizes[repeated]
+    heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # each group's first in ``positions``
+    firsts = positions[heads]
+    windows = np.searchsorted(starts, firsts, side="right") - 1
+    local = positions - np.repeat(starts[windows], sizes)
+
+    # the screen of _may_splice for a core of two characters (the padding keeps these inside)
+    left, right = simple[positions - 1], simple[positions + 2]
+    left2, right2 = simple[positions - 2], simple[positions + 3]
+    floor = config.join_zipf
+    screened = (
+        are_adjacent_pairs(left, right, floor)
+        | are_adjacent_pairs(left2, right, floor)
+        | are_adjacent_pairs(left, right2, floor)
+        | digit_mask(left)
+        | digit_mask(left2)
+    )
+    needed = np.maximum(config.min_joins, config.min_join_rate * sizes)
+
+    def same(chars: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+        return np.asarray(np.minimum.reduceat(chars, heads) == np.maximum.reduceat(chars, heads))
+
+    grows = (same(left) & cjk[firsts - 1]) | (same(right) & cjk[firsts + 2])
+    doubled = simple[firsts] == simple[firsts + 1]
+    hopeless = (
+        ~grows & ~doubled & (np.add.reduceat(screened, heads, dtype=np.int64) < needed)
+    ).tolist()
+
+    local_list, head_list, size_list = local.tolist(), heads.tolist(), sizes.tolist()
+    window_list, one, two = windows.tolist(), simple[firsts].tolist(), simple[firsts + 1].tolist()
+    for g in np.argsort(firsts, kind="stable").tolist():  # by first occurrence
+        gram, w = chr(one[g]) + chr(two[g]), window_list[g]
+        out[w][gram] = local_list[head_list[g] : head_list[g] + size_list[g]]
+        if hopeless[g]:
+            lost[w].add(gram)
+    return out, lost
 
 
 class _Counts(Counter[str]):
@@ -266,8 +376,7 @@ class _Counts(Counter[str]):
     def __init__(self, view: _View) -> None:
         super().__init__()
         self.view = view
-        self.bigram_positions = _repeated_bigrams(view.s, view.config.min_repeats)
-        dict.update(self, {g: len(p) for g, p in self.bigram_positions.items()})
+        dict.update(self, {g: len(p) for g, p in view.bigrams.items()})
 
     def __missing__(self, gram: str) -> int:
         if not gram or (len(gram) <= 4 and not CJK_RUN_RE.fullmatch(gram)):
@@ -428,7 +537,10 @@ def splice_signal(view: _View) -> list[Candidate]:
     cores = []
     seen: set[str] = set()
     inside: dict[int, int] = {}  # bigram position -> occurrences of the maximal repeat around it
-    for bigram, positions in counts.bigram_positions.items():
+    hopeless = view.hopeless
+    for bigram, positions in view.bigrams.items():
+        if bigram in hopeless:
+            continue  # settled with arrays: it cannot be a core
         n = len(positions)
         if n < cfg.min_repeats or inside.get(positions[0]) == n:
             continue  # rare, or inside a maximal repeat already found, as often as it
@@ -663,19 +775,28 @@ class ContextualDetector:
         self.config = config or ContextualConfig()
         self.signals = signals or tuple(SIGNALS)
 
-    def analyse(self, text: str) -> Iterator[tuple[int, _View, list[Candidate]]]:
-        """Each window's offset in ``text``, its view, and its candidates (offsets into the
-        window), for detectors that build on the same views."""
-        for offset, chunk in windows(text, self.config.window):
-            view = _View(chunk, self.config)
-            found = [c for name in self.signals for c in SIGNALS[name](view)]
-            head_end = _head_end(chunk)
-            if any(c.start < head_end for c in found):  # differences only come from the head
-                found = _refine(found, repeated_line_differences(view, near=found))
-            yield offset, view, found
+    def analyse(self, texts: Sequence[str]) -> Iterator[tuple[int, int, _View, list[Candidate]]]:
+        """For every window of ``texts``, in order: the text's index, the window's offset in
+        it, its view, and its candidates (offsets into the window), for detectors that build on
+        the same views. The views' array work is done many windows at a time."""
+        chunks = (
+            (k, offset, chunk)
+            for k, text in enumerate(texts)
+            for offset, chunk in windows(text, self.config.window)
+        )
+        for batch in batched(chunks, BATCH_CHARS, size=lambda c: len(c[2]) + _PAD):
+            views = _views([chunk for _k, _offset, chunk in batch], self.config)
+            for (k, offset, _chunk), view in zip(batch, views, strict=True):
+                yield k, offset, view, self._candidates(view)
+
+    def _candidates(self, view: _View) -> list[Candidate]:
+        found = [c for name in self.signals for c in SIGNALS[name](view)]
+        if any(c.start < _head_end(view.raw) for c in found):  # differences come from the head
+            found = _refine(found, repeated_line_differences(view, near=found))
+        return found
 
     def candidates(self, text: str) -> list[Candidate]:
-        return [c.moved(offset) for offset, _view, found in self.analyse(text) for c in found]
+        return [c.moved(offset) for _k, offset, _view, found in self.analyse([text]) for c in found]
 
     def found(self, candidates: Iterable[Candidate]) -> list[Found]:
         """Candidates as merged spans not yet built, named after this detector and the signal."""
@@ -683,6 +804,15 @@ class ContextualDetector:
 
     def __call__(self, text: str) -> list[SpamSpan]:
         return build_spans(text, self.found(self.candidates(text)))
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[SpamSpan]]:
+        """The spans of each of ``texts``, in order, analysed ``batch_size`` texts at a time."""
+        for batch in batched(texts, batch_size):
+            found: list[list[Candidate]] = [[] for _ in batch]
+            for k, offset, _view, candidates in self.analyse(batch):
+                found[k].extend(c.moved(offset) for c in candidates)
+            for text, candidates in zip(batch, found, strict=True):
+                yield build_spans(text, self.found(candidates))
 
 
 def make_contextual_detector() -> ContextualDetector:

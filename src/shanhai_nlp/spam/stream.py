@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.errors import ShanhaiError
 
 BATCH = 1000  # records per Parquet row group: bounds memory per worker
@@ -196,22 +197,20 @@ def _records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str 
         yield lineno, record, None, len(raw)
 
 
-_DETECTORS: dict[str, Callable[[str], Any]] = {}
+def clean_records(texts: list[str], settings: CleanSettings) -> list[dict[str, Any]]:
+    """The columns cleaning adds to each record of ``texts`` (detectors with a ``pipe`` share
+    work across the texts)."""
+    from shanhai_nlp.spam.base import detect_many, get_detector  # cached per worker process
+
+    detected = detect_many(get_detector(settings.detector), texts)
+    return [
+        _added_columns(text, spans, settings) for text, spans in zip(texts, detected, strict=True)
+    ]
 
 
-def _detector(name: str) -> Callable[[str], Any]:
-    if name not in _DETECTORS:  # once per worker process
-        from shanhai_nlp.spam import get_detector
-
-        _DETECTORS[name] = get_detector(name)
-    return _DETECTORS[name]
-
-
-def clean_record(text: str, settings: CleanSettings) -> dict[str, Any]:
-    """The columns cleaning adds to a record."""
+def _added_columns(text: str, spans: list[SpamSpan], settings: CleanSettings) -> dict[str, Any]:
     from shanhai_nlp.spam.repair import infer_repairs, repair
 
-    spans = _detector(settings.detector)(text)
     if settings.repairs and spans:
         spans = infer_repairs(text, spans)
     repaired = repair(text, spans)
@@ -249,9 +248,14 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
     rejects_tmp = out / "rejects" / f".{part.shard}.jsonl.tmp"
     rejects_tmp.parent.mkdir(parents=True, exist_ok=True)
     writer = ShardWriter(tmp)
-    batch: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []  # records to clean, then write
 
     def flush() -> None:
+        texts = [record[settings.text_field] for record in batch]
+        for record, added in zip(batch, clean_records(texts, settings), strict=True):
+            result.spans += added["spam_count"]
+            result.spam_chars += added["spam_chars"]
+            record.update(added)
         writer.write(batch)
         batch.clear()
 
@@ -276,10 +280,7 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
             assert record is not None and isinstance(text, str)
             if part.row_group >= 0:
                 result.bytes += len(text.encode("utf-8"))
-            added = clean_record(text, settings)
-            result.spans += added["spam_count"]
-            result.spam_chars += added["spam_chars"]
-            batch.append({**record, **added})
+            batch.append(record)
             result.written += 1
             if len(batch) >= BATCH:
                 flush()

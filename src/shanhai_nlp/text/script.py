@@ -62,6 +62,20 @@ def cjk_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
 
 
 @lru_cache(maxsize=1)
+def _bmp_digits() -> npt.NDArray[np.bool_]:
+    """:meth:`str.isdigit` of every character of the BMP, indexed by code point."""
+    return np.array([chr(c).isdigit() for c in range(_BMP)], dtype=np.bool_)
+
+
+def digit_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """:meth:`str.isdigit` for every code point of an array (Unicode digits, as Python says)."""
+    mask = _bmp_digits()[np.minimum(codes, _BMP - 1)]  # U+FFFF is no digit
+    for k in np.flatnonzero(codes >= _BMP).tolist():  # rare: emoji and other astral characters
+        mask[k] = chr(codes[k]).isdigit()
+    return mask
+
+
+@lru_cache(maxsize=1)
 def _t2s_lookup() -> npt.NDArray[np.uint32]:
     """:func:`char_table` ("t2s") as an array indexed by code point, identity elsewhere."""
     lookup = np.arange(_BMP, dtype=np.uint32)
@@ -79,15 +93,23 @@ def simplify_chars(text: str) -> str:
     """
     if len(text) < _SHORT:
         return text.translate(char_table("t2s"))
-    codes = code_points(text)
+    return from_code_points(simplify_codes(code_points(text)))
+
+
+def from_code_points(codes: npt.NDArray[np.uint32]) -> str:
+    """The text of an array of code points (the inverse of :func:`code_points`)."""
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def simplify_codes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """:func:`simplify_chars` on code points."""
     lookup = _t2s_lookup()
-    if int(codes.max()) < _BMP:
-        out = lookup[codes]
-    else:  # characters beyond the BMP (emoji) pass through
-        out = codes.copy()
-        small = codes < _BMP
-        out[small] = lookup[codes[small]]
-    return out.tobytes().decode("utf-32-le", "surrogatepass")
+    if not codes.size or int(codes.max()) < _BMP:
+        return lookup[codes]
+    out = codes.copy()  # characters beyond the BMP (emoji) pass through
+    small = codes < _BMP
+    out[small] = lookup[codes[small]]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -119,9 +141,23 @@ def script_counts(text: str) -> tuple[int, int]:
     if len(text) < _SHORT:
         traditional, simplified = _script_only_chars()
         return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
-    codes = code_points(text)
-    kinds = np.bincount(_script_only_lookup()[codes[codes < _BMP]], minlength=3)
+    kinds = np.bincount(script_kinds(code_points(text)), minlength=3)
     return int(kinds[1]), int(kinds[2])
+
+
+def script_kinds(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int8]:
+    """Per code point: 1 for a character only Traditional uses, 2 for one only Simplified uses,
+    0 for any other."""
+    return _script_only_lookup()[np.minimum(codes, _BMP - 1)]  # U+FFFF is neither
+
+
+def running_script_counts(
+    kinds: npt.NDArray[np.int8],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """:func:`cumulative_script_counts` as arrays, from :func:`script_kinds`."""
+    traditional = np.concatenate(([0], np.cumsum(kinds == 1)))
+    simplified = np.concatenate(([0], np.cumsum(kinds == 2)))
+    return traditional, simplified
 
 
 def cumulative_script_counts(text: str) -> tuple[list[int], list[int]]:
@@ -132,9 +168,7 @@ def cumulative_script_counts(text: str) -> tuple[list[int], list[int]]:
         >>> cumulative_script_counts("雲南云南")
         ([0, 1, 1, 1, 1], [0, 0, 0, 1, 1])
     """
-    kinds = _script_only_lookup()[np.minimum(code_points(text), _BMP - 1)]  # U+FFFF is neither
-    traditional = np.concatenate(([0], np.cumsum(kinds == 1)))
-    simplified = np.concatenate(([0], np.cumsum(kinds == 2)))
+    traditional, simplified = running_script_counts(script_kinds(code_points(text)))
     return traditional.tolist(), simplified.tolist()
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
 from shanhai_nlp.text.script import is_cjk
 
 #: Words rarer than this (Zipf 2 = once per 100 million words) are ignored as noise.
@@ -57,3 +60,38 @@ def adjacent_pairs(min_zipf: float) -> frozenset[str]:
         for k in range(len(word) - 1)
     )
     return frozenset(p for p in pairs if is_cjk(p[0]) and is_cjk(p[1]))
+
+
+#: bits of a code point in :func:`pair_codes` (Unicode ends below 2**21)
+CODE_BITS = 21
+
+
+def pair_codes(
+    first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]
+) -> npt.NDArray[np.uint64]:
+    """Two-character strings as numbers, element by element (``first`` in the high bits)."""
+    return (first.astype(np.uint64) << np.uint64(CODE_BITS)) | second.astype(np.uint64)
+
+
+@lru_cache(maxsize=4)
+def adjacent_pair_codes(min_zipf: float) -> npt.NDArray[np.uint64]:
+    """:func:`adjacent_pairs` as sorted :func:`pair_codes`, for testing arrays of pairs."""
+    pairs = sorted(adjacent_pairs(min_zipf))
+    return np.unique(
+        pair_codes(
+            np.array([ord(p[0]) for p in pairs], dtype=np.uint32),
+            np.array([ord(p[1]) for p in pairs], dtype=np.uint32),
+        )
+    )
+
+
+def are_adjacent_pairs(
+    first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32], min_zipf: float
+) -> npt.NDArray[np.bool_]:
+    """Whether each ``first[k] + second[k]`` is in :func:`adjacent_pairs` (``min_zipf``)."""
+    known = adjacent_pair_codes(min_zipf)
+    if not known.size:
+        return np.zeros(first.shape, dtype=np.bool_)
+    wanted = pair_codes(first, second)
+    at = np.minimum(np.searchsorted(known, wanted), known.size - 1)
+    return np.asarray(known[at] == wanted)
