@@ -119,11 +119,12 @@ TWO_CHARACTER_SPLICE = "今年全縣幫口子扶脫貧群口子眾三萬人,資�
         "幫口子扶貧,資金3.口子5億元,共7.口子2項",
         "幫的口子扶,群口子的眾,重的口子點",
         "包養網幫包養網扶包養網群",  # 養網 grows to 包養網 on its left, 包養 on its right
+        "哈哈,哈哈。哈哈哈",  # one character twice: its occurrences do not overlap
     ]
 )
 def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> None:
     """The array work done for many windows at once: each window's view, script counts and
-    repeated 2-grams are its own, and a 2-gram screened out could never be a splice core."""
+    repeated 2-grams are its own, and a repeated 2-gram left out could never be a splice core."""
     config = ContextualConfig()
     views = _views(chunks, config)
     assert len(views) == len(chunks)
@@ -136,23 +137,26 @@ def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> Non
         assert [t - traditional[0] for t in traditional] == reference[0]
         assert [t - simplified[0] for t in simplified] == reference[1]
         expected = _repeated(s, config.min_repeats)
-        assert list(view.bigrams.items()) == list(expected.items())  # first occurrence order
-        for gram in view.hopeless:
-            occurrences = view.bigrams[gram]
-            assert gram[0] != gram[1]
-            assert _maximal_repeat(view, occurrences, 2) == (0, 0)
-            assert not _may_splice(view, occurrences, 2)
+        kept = [(gram, at) for gram, at in expected.items() if gram in view.bigrams]
+        assert list(view.bigrams.items()) == kept  # in order of first occurrence
+        for gram, occurrences in expected.items():
+            if gram not in view.bigrams:  # screened out: it could never be a core
+                assert gram[0] != gram[1]
+                assert _maximal_repeat(view, occurrences, 2) == (0, 0)
+                assert not _may_splice(view, occurrences, 2)
 
 
 @pytest.mark.parametrize("which", ["article", "two characters"])
 def test_the_array_screen_changes_no_candidate(seed, which: str) -> None:
     text = seed.raw_text if which == "article" else TWO_CHARACTER_SPLICE
-    view = _views([text], ContextualConfig())[0]
+    config = ContextualConfig()
+    view = _views([text], config)[0]
+    every = _repeated(view.s, config.min_repeats)
     if which == "article":
-        assert 0 < len(view.hopeless) < len(view.bigrams)  # it settles many 2-grams, not all
+        assert 0 < len(view.bigrams) < len(every) / 2  # it settles most 2-grams, not all
     screened = splice_signal(view)
     assert screened
-    view.hopeless = set()
+    view.bigrams = every
     assert splice_signal(view) == screened
 
 

@@ -122,9 +122,8 @@ class _View:
     the Simplified view with :data:`_PAD` line breaks on each side, ``totals`` the window's
     (Traditional-only, Simplified-only) characters and ``running`` their running counts (see
     :func:`~shanhai_nlp.text.script.cumulative_script_counts`, here offset by the counts before
-    the window), ``bigrams`` where each CJK 2-gram seen at least ``min_repeats`` times occurs
-    (overlapping, in order, the 2-grams in order of first occurrence) and ``hopeless`` those of
-    them that :func:`_may_splice` would reject as cores.
+    the window), and ``bigrams`` the repeated 2-grams that may start a splice core (see
+    :func:`_repeated_bigrams`).
     """
 
     def __init__(
@@ -136,7 +135,6 @@ class _View:
         totals: tuple[int, int],
         running: tuple[Running, Running],
         bigrams: dict[str, list[int]],
-        hopeless: set[str],
     ) -> None:
         self.raw = raw
         self.padded = padded
@@ -145,7 +143,6 @@ class _View:
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
         self.bigrams = bigrams
-        self.hopeless = hopeless
         #: the window's script (``unknown`` below ten characters of evidence)
         self.script = script_from_counts(*totals, min_evidence=10)
         self._totals = totals
@@ -230,18 +227,9 @@ class _View:
                 best = max(best, 1.0 + 0.25 * (z - threshold) + 0.25 * (a + b - 2))
         return best, best > 0
 
-    def cut_penalty(self, i: int, j: int, counts: _Counts, *, joined: bool) -> float:
-        """Penalty for token edges that split a common word, or a word the document repeats.
-
-        Halved when removing the token joins its neighbours into a word: the neighbours then
-        belong to that word, and a word they seem to form across an edge (打|包 in 打包養合約造)
-        is more likely chance.
-        """
-        penalty = self.edge_penalty(i, counts) + self.edge_penalty(j, counts)
-        return penalty / 2 if joined else penalty
-
     def edge_penalty(self, k: int, counts: _Counts) -> float:
-        """The penalty of :meth:`cut_penalty` for one token edge at ``k`` (cached)."""
+        """Penalty for a token edge at ``k`` that splits a common word, or a word the document
+        repeats (cached)."""
         known = self._edges.get(k)
         if known is None:
             z = self.bigram_zipf(k)
@@ -281,7 +269,7 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
         (simplified[ends] - simplified[starts]).tolist(),
         strict=True,
     )
-    bigrams, hopeless = _repeated_bigrams(simple, starts, config)
+    bigrams = _repeated_bigrams(simple, starts, config)
     return [
         _View(
             chunk,
@@ -293,29 +281,27 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
                 simplified[start : start + len(chunk) + 1],
             ),
             bigrams=grams,
-            hopeless=lost,
         )
-        for chunk, start, total, grams, lost in zip(
-            chunks, starts.tolist(), totals, bigrams, hopeless, strict=True
-        )
+        for chunk, start, total, grams in zip(chunks, starts.tolist(), totals, bigrams, strict=True)
     ]
 
 
 def _repeated_bigrams(
     simple: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], config: ContextualConfig
-) -> tuple[list[dict[str, list[int]]], list[set[str]]]:
+) -> list[dict[str, list[int]]]:
     """For each window of joined Simplified code points (windows start at ``starts``, with
     :data:`_PAD` non-CJK characters around each): where every CJK 2-gram seen at least
     ``min_repeats`` times occurs (overlapping, in order; the 2-grams in order of first
-    occurrence), and those of them that :func:`_may_splice` would reject as cores.
+    occurrence), leaving out those that cannot start a splice core.
 
     Such a hopeless 2-gram is its own maximal repeat (the characters before its occurrences
     differ or are not CJK, and so do those after), is not one character twice (whose
     occurrences are counted without overlap), and fewer of its occurrences than
     :func:`_may_splice` needs pass that function's screen of the junctions by their two sides.
+    It is left out because it could never be a core; where :class:`_Counts` needs its count,
+    it counts it in the text.
     """
     out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
-    lost: list[set[str]] = [set() for _ in range(starts.size)]
     cjk = cjk_mask(simple)
     where = np.flatnonzero(cjk[:-1] & cjk[1:])
     keys = (
@@ -328,13 +314,11 @@ def _repeated_bigrams(
     )
     repeated = group_sizes >= config.min_repeats
     if not repeated.any():
-        return out, lost
+        return out
     positions = where[order[np.repeat(repeated, group_sizes)]]  # group after group
     sizes = group_sizes[repeated]
     heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # each group's first in ``positions``
     firsts = positions[heads]
-    windows = np.searchsorted(starts, firsts, side="right") - 1
-    local = positions - np.repeat(starts[windows], sizes)
 
     # the screen of _may_splice for a core of two characters (the padding keeps these inside)
     left, right = simple[positions - 1], simple[positions + 2]
@@ -354,18 +338,22 @@ def _repeated_bigrams(
 
     grows = (same(left) & cjk[firsts - 1]) | (same(right) & cjk[firsts + 2])
     doubled = simple[firsts] == simple[firsts + 1]
-    hopeless = (
-        ~grows & ~doubled & (np.add.reduceat(screened, heads, dtype=np.int64) < needed)
-    ).tolist()
-
-    local_list, head_list, size_list = local.tolist(), heads.tolist(), sizes.tolist()
-    window_list, one, two = windows.tolist(), simple[firsts].tolist(), simple[firsts + 1].tolist()
-    for g in np.argsort(firsts, kind="stable").tolist():  # by first occurrence
-        gram, w = chr(one[g]) + chr(two[g]), window_list[g]
-        out[w][gram] = local_list[head_list[g] : head_list[g] + size_list[g]]
-        if hopeless[g]:
-            lost[w].add(gram)
-    return out, lost
+    kept = np.flatnonzero(
+        grows | doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed)
+    )
+    kept = kept[np.argsort(firsts[kept], kind="stable")]  # in order of first occurrence
+    windows = np.searchsorted(starts, firsts[kept], side="right") - 1
+    for w, start, one, two, head, size in zip(
+        windows.tolist(),
+        starts[windows].tolist(),
+        simple[firsts[kept]].tolist(),
+        simple[firsts[kept] + 1].tolist(),
+        heads[kept].tolist(),
+        sizes[kept].tolist(),
+        strict=True,
+    ):
+        out[w][chr(one) + chr(two)] = (positions[head : head + size] - start).tolist()
+    return out
 
 
 class _Counts(Counter[str]):
@@ -474,26 +462,44 @@ def _widen(
                 end += 1
             latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
         rights.append((b, end, latin_bonus))
-    for a in lefts:
-        for b, end, latin_bonus in rights:
+    penalties: dict[tuple[str, int], float] = {}
+
+    def grown_into(chunk: str, n_token: int) -> float:
+        """The penalty for growing into ``chunk`` (cached: it depends on one side only)."""
+        key = (chunk, n_token)
+        if key not in penalties:
+            # growing into the document's own vocabulary (幫扶 in 幫扶|包養網) is unlikely
+            if len(chunk) >= 2 and _at_least(counts, chunk, n_token + 2):
+                penalties[key] = 1.0
+            # a lone function word (說, 和, 的) next to the core is context, not token
+            elif len(chunk) == 1 and zipf(chunk) >= cfg.function_word_zipf:
+                penalties[key] = 0.5
+            else:
+                penalties[key] = 0.0
+        return penalties[key]
+
+    # the edges' penalties, halved when removing the token joins its neighbours into a word:
+    # the neighbours then belong to that word, and a word they seem to form across an edge
+    # (打|包 in 打包養合約造) is more likely chance
+    edge = view.edge_penalty
+    left_edges = [(a, s[a:i], i - a, edge(a, counts)) for a in lefts]
+    right_edges = [(b, end, bonus, s[j:b], b - j, edge(end, counts)) for b, end, bonus in rights]
+    for a, left_chunk, left_grown, left_edge in left_edges:
+        for b, end, latin_bonus, right_chunk, right_grown, right_edge in right_edges:
             join, is_join = view.junction(a, end)
-            grown = (i - a) + (b - j)
+            grown = left_grown + right_grown
             n_token = count(s[a:b]) or 1
             # growth the repetition supports is cheap; unsupported growth costs more per character
-            score = join + latin_bonus - view.cut_penalty(a, end, counts, joined=is_join)
+            cut = left_edge + right_edge
+            score = join + latin_bonus - (cut / 2 if is_join else cut)
             score += 1.0 + 0.05 * grown if grown and n_token >= 2 else -0.3 * grown
             # never cut through a repeated unit: the next character always follows the token
             if end == b and n_token >= 2 and count(s[a : b + 1]) == n_token:
                 score -= 3.0
             if n_token >= 2 and a > 0 and count(s[a - 1 : b]) == n_token:
                 score -= 3.0
-            # growing into the document's own vocabulary (幫扶 in 幫扶|包養網) is unlikely
-            for chunk in (s[a:i], s[j:b]):
-                if len(chunk) >= 2 and _at_least(counts, chunk, n_token + 2):
-                    score -= 1.0
-                # a lone function word (說, 和, 的) next to the core is context, not token
-                elif len(chunk) == 1 and zipf(chunk) >= cfg.function_word_zipf:
-                    score -= 0.5
+            score -= grown_into(left_chunk, n_token)
+            score -= grown_into(right_chunk, n_token)
             key = (score, a - end)
             if best is None or key > (best[0], best[1] - best[2]):
                 best = (score, a, end, is_join)
@@ -537,10 +543,7 @@ def splice_signal(view: _View) -> list[Candidate]:
     cores = []
     seen: set[str] = set()
     inside: dict[int, int] = {}  # bigram position -> occurrences of the maximal repeat around it
-    hopeless = view.hopeless
     for bigram, positions in view.bigrams.items():
-        if bigram in hopeless:
-            continue  # settled with arrays: it cannot be a core
         n = len(positions)
         if n < cfg.min_repeats or inside.get(positions[0]) == n:
             continue  # rare, or inside a maximal repeat already found, as often as it

@@ -64,6 +64,8 @@ def adjacent_pairs(min_zipf: float) -> frozenset[str]:
 
 #: bits of a code point in :func:`pair_codes` (Unicode ends below 2**21)
 CODE_BITS = 21
+#: the Basic Multilingual Plane, where every CJK character of a word lies
+_BMP = 0x10000
 
 
 def pair_codes(
@@ -74,24 +76,24 @@ def pair_codes(
 
 
 @lru_cache(maxsize=4)
-def adjacent_pair_codes(min_zipf: float) -> npt.NDArray[np.uint64]:
-    """:func:`adjacent_pairs` as sorted :func:`pair_codes`, for testing arrays of pairs."""
-    pairs = sorted(adjacent_pairs(min_zipf))
-    return np.unique(
-        pair_codes(
-            np.array([ord(p[0]) for p in pairs], dtype=np.uint32),
-            np.array([ord(p[1]) for p in pairs], dtype=np.uint32),
-        )
-    )
+def _pair_table(min_zipf: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8], int]:
+    """:func:`adjacent_pairs` as a bit table: each character of a pair has a number (by code
+    point; 0 for characters in no pair), and bit ``first * size + second`` tells whether the two
+    make a pair. Every such character is in the BMP."""
+    pairs = adjacent_pairs(min_zipf)
+    chars = sorted({c for pair in pairs for c in pair})
+    numbers = np.zeros(_BMP, dtype=np.int64)
+    numbers[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+    size = len(chars) + 1
+    member = np.zeros(size * size, dtype=np.bool_)
+    member[[numbers[ord(p[0])] * size + numbers[ord(p[1])] for p in pairs]] = True
+    return numbers, np.packbits(member, bitorder="little"), size
 
 
 def are_adjacent_pairs(
     first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32], min_zipf: float
 ) -> npt.NDArray[np.bool_]:
     """Whether each ``first[k] + second[k]`` is in :func:`adjacent_pairs` (``min_zipf``)."""
-    known = adjacent_pair_codes(min_zipf)
-    if not known.size:
-        return np.zeros(first.shape, dtype=np.bool_)
-    wanted = pair_codes(first, second)
-    at = np.minimum(np.searchsorted(known, wanted), known.size - 1)
-    return np.asarray(known[at] == wanted)
+    numbers, bits, size = _pair_table(min_zipf)
+    index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
+    return np.asarray((bits[index >> 3] >> (index & 7)) & 1, dtype=np.bool_)
