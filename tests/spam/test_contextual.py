@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import shanhai_nlp.spam.contextual as contextual_module
@@ -16,6 +17,7 @@ from shanhai_nlp.spam.contextual import (
     _maximal_repeat,
     _may_splice,
     _views,
+    repeated_line_differences,
     splice_signal,
     windows,
 )
@@ -175,3 +177,40 @@ def test_contextual_pipe_equals_one_text_at_a_time(seed) -> None:
     alone = [detect(text) for text in texts]
     assert sum(map(len, alone)) > 30
     assert list(detect.pipe(texts, batch_size=3)) == alone
+
+
+def _matcher_differences(a: str, b: str, pb: int) -> list[tuple[int, int]]:
+    """The oracle: the differences difflib's opcodes give two lines (the rules of
+    :func:`repeated_line_differences`), ``b`` starting at ``pb`` and ``a`` at 0."""
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out = []
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal" or k == 0:
+            continue
+        if k == len(ops) - 2 and ops[-1][0] == "equal" and ops[-1][2] - ops[-1][1] <= 2:
+            i2, j2 = len(a), len(b)
+        out += [(i1, i2)] if i2 > i1 else []
+        out += [(pb + j1, pb + j2)] if j2 > j1 else []
+    return out
+
+
+LINE_ALPHABET = "東西部協作幫扶群眾產業發展包養網"
+
+
+@given(
+    st.text(alphabet=LINE_ALPHABET, min_size=12, max_size=40),
+    st.text(alphabet=LINE_ALPHABET, max_size=6),
+    st.text(alphabet=LINE_ALPHABET, max_size=6),
+    st.booleans(),
+)
+@example("山海攜手情意綿長來自脫貧地區", "", "包養網", False)  # the headline and its copy
+def test_a_line_inside_another_differs_by_what_follows_it(
+    core: str, prefix: str, suffix: str, longer_first: bool
+) -> None:
+    """Where one copy holds the other, the differences equal difflib's (found without it)."""
+    assume(len({core[k : k + 4] for k in range(len(core) - 3)}) >= 4)
+    a, b = core, prefix + core + suffix
+    if longer_first:
+        a, b = b, a
+    view = _views([a + "\n" + b], ContextualConfig())[0]
+    assert repeated_line_differences(view) == _matcher_differences(a, b, len(a) + 1)

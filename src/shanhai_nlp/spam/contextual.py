@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -674,7 +675,9 @@ def repeated_line_differences(
     With ``near``, only pairs of lines of which one overlaps a candidate are compared (the
     differences of other pairs overlap no candidate).
     """
-    lines = [(p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8][:head_lines]
+    lines = list(
+        islice(((p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8), head_lines)
+    )
     wanted = [
         near is None or any(c.start < p + len(ln) and p < c.end for c in near) for p, ln in lines
     ]
@@ -698,6 +701,12 @@ def repeated_line_differences(
             if not any(short[k : k + 4] in long for k in range(0, len(short) - 3, 4)):
                 continue
             if len(four_grams(x) & four_grams(y)) < 4:
+                continue
+            if short in long:  # what the matcher finds without it: the rest of the longer line
+                rest = long.find(short) + len(short)  # (a differing start is a prefix, as below)
+                if rest < len(long):
+                    line_start = pb if long is b else pa
+                    found.append((line_start + rest, line_start + len(long)))
                 continue
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             longest = matcher.find_longest_match(0, len(a), 0, len(b))
