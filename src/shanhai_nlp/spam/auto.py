@@ -101,9 +101,7 @@ class AutoDetector:
         """Whether the context shows the hit was injected (see the module docstring)."""
         start, end = hit.start, hit.end
         raw = view.raw
-        if page.touches_context(start, end):
-            return True
-        if view.joins(start, end):  # removing it joins a word or a number
+        if page.touches_context(start, end):  # the cheapest tests first
             return True
         if DECORATION_RE.match(raw[start - 1 : start] or " ") or DECORATION_RE.match(
             raw[end : end + 1] or " "
@@ -111,6 +109,8 @@ class AutoDetector:
             return True
         length, pipes = page.line_facts(start)
         if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
+            return True
+        if view.joins(start, end):  # removing it joins a word or a number
             return True
         other, own = view.minority(start, end)
         return other >= 2 and own == 0
@@ -190,9 +190,8 @@ class AutoDetector:
         upper_bound = sum(h.end - h.start for h in hits) + sum(f[1] - f[0] for f in found)
         if not content or upper_bound < PAGE_SPAM_SHARE * content:  # cheap test first
             return []
-        marked = {i for h in hits for i in range(h.start, h.end)}
-        marked.update(i for f in found for i in range(f[0], f[1]))
-        if sum(1 for i in marked if not text[i].isspace()) < PAGE_SPAM_SHARE * content:
+        marked = merge_found([*((h.start, h.end, 0.0, "") for h in hits), *found])
+        if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < PAGE_SPAM_SHARE * content:
             return []
         out: list[Found] = []
         for pos, line in _lines(text):
