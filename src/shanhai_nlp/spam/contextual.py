@@ -633,14 +633,20 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
         if len(parts) < 4 or any(len(p) > 24 for p in parts):
             continue
         mixed = sum(1 for p in parts if any(_is_latin(c) for c in p) and any(is_cjk(c) for c in p))
-        other, own = view.minority(pos, pos + len(line))
-        if mixed >= 2 or (other >= 3 and own == 0):
+        if mixed >= 2 or _other_script_only(view, pos, pos + len(line)):
             for match in re.finditer(r"[^|｜]+", line):  # one span per keyword
                 body = match.group().strip()
                 if body:
                     start = pos + match.start() + match.group().index(body)
                     found.append(Candidate(start, start + len(body), 0.8, "pipe_list"))
     return found
+
+
+def _other_script_only(view: _View, start: int, end: int) -> bool:
+    """Whether ``raw[start:end]`` is written in the other script (three of its characters only
+    the other script uses, none only the window's)."""
+    other, own = view.minority(start, end)
+    return other >= 3 and own == 0
 
 
 def script_signal(view: _View) -> list[Candidate]:
@@ -652,10 +658,8 @@ def script_signal(view: _View) -> list[Candidate]:
     start = 0
     for piece in PUNCT_RE.split(view.raw):  # pieces are separated by single characters
         end = start + len(piece)
-        if len(piece) >= 4:
-            other, own = view.minority(start, end)
-            if other >= 3 and own == 0:
-                found.append(Candidate(start, end, 0.6, "script"))
+        if len(piece) >= 4 and _other_script_only(view, start, end):
+            found.append(Candidate(start, end, 0.6, "script"))
         start = end + 1
     return found
 
