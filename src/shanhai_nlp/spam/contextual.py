@@ -1,8 +1,8 @@
 """Find injected spam without any spam vocabulary.
 
 No word list of spam, no lexicon, nothing fitted to a spam family. The detector looks for what
-injection does to a text, signal by signal (each is a function here, measured one by one by
-``bench/spam_signals.py``):
+injection does to a text, signal by signal (each is a function here, measured one by one in
+the spam report, ``shanhai spam report``):
 
 - ``splice``: a string repeated at unrelated places whose removal joins its neighbours into a
   common word (幫|扶, 群|眾, 重|點) or a number (3|.77), judged with a general word-frequency
@@ -305,6 +305,8 @@ def _repeated_bigrams(
     out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
     cjk = cjk_mask(simple)
     where = np.flatnonzero(cjk[:-1] & cjk[1:])
+    if not where.size:
+        return out
     keys = (
         np.searchsorted(starts, where, side="right").astype(np.uint64) << np.uint64(2 * CODE_BITS)
     ) | pair_codes(simple[where], simple[where + 1])
