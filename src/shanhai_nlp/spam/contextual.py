@@ -809,7 +809,8 @@ class ContextualDetector:
 
     def _candidates(self, view: _View) -> list[Candidate]:
         found = [c for name in self.signals for c in SIGNALS[name](view)]
-        if any(c.start < _head_end(view.raw) for c in found):  # differences come from the head
+        head_end = _head_end(view.raw)
+        if any(c.start < head_end for c in found):  # differences only come from the head
             found = _refine(found, repeated_line_differences(view, near=found))
         return found
 
