@@ -130,6 +130,9 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
     removed: set[int] = set()
     out = []
     for span in spans:
+        if span.start and not text[span.start - 1].isspace():  # the usual case, settled at once
+            out.append(span)
+            continue
         line_start, line_end = _line_bounds(text, span.start)
         if text[line_start : span.start].strip():  # both rules are about spans that start a line
             out.append(span)
