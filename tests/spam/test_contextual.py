@@ -23,7 +23,6 @@ from shanhai_nlp.spam.contextual import (
 )
 from shanhai_nlp.spam.evaluate import Scores, count
 from shanhai_nlp.text.script import (
-    cumulative_script_counts,
     is_cjk,
     script_counts,
     simplify_chars,
@@ -134,10 +133,17 @@ def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> Non
         s = simplify_chars(chunk)
         assert (view.raw, view.s, view.padded) == (chunk, s, "\n" * _PAD + s + "\n" * _PAD)
         assert view._totals == script_counts(chunk)
-        traditional, simplified = view._cumulative_script_counts()
-        reference = cumulative_script_counts(chunk)
-        assert [t - traditional[0] for t in traditional] == reference[0]
-        assert [t - simplified[0] for t in simplified] == reference[1]
+        for start, end in ((0, len(chunk)), (1, len(chunk) - 1), (len(chunk) // 3, len(chunk))):
+            if start > end:
+                continue
+            traditional, simplified = script_counts(chunk[start:end])
+            minority = {
+                "traditional": (simplified, traditional),
+                "simplified": (traditional, simplified),
+            }.get(view.script, (0, 0))
+            assert view.minority(start, end) == minority
+            other, own = view.minorities([start], [end])
+            assert (other.tolist(), own.tolist()) == ([minority[0]], [minority[1]])
         expected = _repeated(s, config.min_repeats)
         kept = [(gram, at) for gram, at in expected.items() if gram in view.bigrams]
         assert list(view.bigrams.items()) == kept  # in order of first occurrence

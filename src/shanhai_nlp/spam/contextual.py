@@ -148,14 +148,8 @@ class _View:
         self.script = script_from_counts(*totals, min_evidence=10)
         self._totals = totals
         self._running = running
-        self._script_counts: tuple[list[int], list[int]] | None = None
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
         self._edges: dict[int, float] = {}
-
-    def _cumulative_script_counts(self) -> tuple[list[int], list[int]]:
-        if self._script_counts is None:
-            self._script_counts = (self._running[0].tolist(), self._running[1].tolist())
-        return self._script_counts
 
     def minority(self, start: int, end: int) -> tuple[int, int]:
         """(characters only the other script uses, characters only the window's script uses) in
@@ -166,10 +160,19 @@ class _View:
         if start == 0 and end == self.n:  # the whole window: no running counts needed
             t, s = self._totals
         else:
-            traditional, simplified = self._cumulative_script_counts()
-            t = traditional[end] - traditional[start]
-            s = simplified[end] - simplified[start]
+            traditional, simplified = self._running
+            t = int(traditional[end] - traditional[start])
+            s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
+
+    def minorities(self, starts: list[int], ends: list[int]) -> tuple[Running, Running]:
+        """:meth:`minority` of many slices at once, as two arrays."""
+        traditional, simplified = self._running
+        t = traditional[ends] - traditional[starts]
+        s = simplified[ends] - simplified[starts]
+        if self.script == "unknown":
+            return np.zeros_like(t), np.zeros_like(s)
+        return (s, t) if self.script == "traditional" else (t, s)
 
     def ch(self, k: int) -> str:
         return self.s[k] if 0 <= k < self.n else "\n"
@@ -644,26 +647,38 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
     return found
 
 
+#: a stretch is written in the other script when this many of its characters only the other
+#: script uses, and none only the window's
+OTHER_SCRIPT_CHARS = 3
+
+
 def _other_script_only(view: _View, start: int, end: int) -> bool:
-    """Whether ``raw[start:end]`` is written in the other script (three of its characters only
-    the other script uses, none only the window's)."""
+    """Whether ``raw[start:end]`` is written in the other script."""
     other, own = view.minority(start, end)
-    return other >= 3 and own == 0
+    return other >= OTHER_SCRIPT_CHARS and own == 0
 
 
 def script_signal(view: _View) -> list[Candidate]:
     """Punctuation-delimited runs written wholly in the other script than the document's."""
     other, _own = view.minority(0, view.n)
-    if other < 3:  # nothing in the other script anywhere (or script unknown): nothing to find
+    if other < OTHER_SCRIPT_CHARS:  # too little in the other script anywhere (or script unknown)
         return []
-    found = []
+    starts, ends = [], []
     start = 0
     for piece in PUNCT_RE.split(view.raw):  # pieces are separated by single characters
-        end = start + len(piece)
-        if len(piece) >= 4 and _other_script_only(view, start, end):
-            found.append(Candidate(start, end, 0.6, "script"))
-        start = end + 1
-    return found
+        if len(piece) >= 4:
+            starts.append(start)
+            ends.append(start + len(piece))
+        start += len(piece) + 1
+    if not starts:
+        return []
+    other_counts, own_counts = view.minorities(starts, ends)
+    written = ((other_counts >= OTHER_SCRIPT_CHARS) & (own_counts == 0)).tolist()
+    return [
+        Candidate(start, end, 0.6, "script")
+        for start, end, other_script in zip(starts, ends, written, strict=True)
+        if other_script
+    ]
 
 
 #: lines at the top of a page (of 8+ characters) compared with each other for repeats
