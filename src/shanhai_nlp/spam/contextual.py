@@ -344,21 +344,22 @@ def _repeated_bigrams(
 
     grows = (same(left) & cjk[firsts - 1]) | (same(right) & cjk[firsts + 2])
     doubled = simple[firsts] == simple[firsts + 1]
-    kept = np.flatnonzero(
-        grows | doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed)
-    )
-    kept = kept[np.argsort(firsts[kept], kind="stable")]  # in order of first occurrence
-    windows = np.searchsorted(starts, firsts[kept], side="right") - 1
-    for w, start, one, two, head, size in zip(
-        windows.tolist(),
-        starts[windows].tolist(),
-        simple[firsts[kept]].tolist(),
-        simple[firsts[kept] + 1].tolist(),
-        heads[kept].tolist(),
-        sizes[kept].tolist(),
+    kept = grows | doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed)
+    sizes, firsts = sizes[kept], firsts[kept]
+    heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # now in the kept occurrences
+    windows = np.searchsorted(starts, firsts, side="right") - 1
+    local = positions[np.repeat(kept, group_sizes[repeated])] - np.repeat(starts[windows], sizes)
+    at = local.tolist()  # offsets into each window
+    order = np.argsort(firsts, kind="stable")  # in order of first occurrence
+    for w, one, two, head, size in zip(
+        windows[order].tolist(),
+        simple[firsts[order]].tolist(),
+        simple[firsts[order] + 1].tolist(),
+        heads[order].tolist(),
+        sizes[order].tolist(),
         strict=True,
     ):
-        out[w][chr(one) + chr(two)] = (positions[head : head + size] - start).tolist()
+        out[w][chr(one) + chr(two)] = at[head : head + size]
     return out
 
 
@@ -427,14 +428,13 @@ def _extension_counts(view: _View, occ: list[int], length: int, reach: int) -> C
     """How often each string that grows a core by up to ``reach`` characters on each side
     occurs: every occurrence of such a string contains the core, so counting around the core's
     occurrences is exact and costs nothing like a scan of the window per string."""
-    s, counts = view.s, Counter[str]()
-    for o in occ:
-        for left in range(min(reach, o) + 1):
-            counts.update(
-                s[o - left : o + length + right]
-                for right in range(min(reach, view.n - o - length) + 1)
-            )
-    return counts
+    s, n = view.s, view.n
+    return Counter(
+        s[o - left : o + length + right]
+        for o in occ
+        for left in range(min(reach, o) + 1)
+        for right in range(min(reach, n - o - length) + 1)
+    )
 
 
 def _widen(
@@ -719,15 +719,17 @@ def repeated_line_differences(
             # cheap tests first: a common run of 8 holds one of the shorter line's 4-grams that
             # start at a multiple of 4
             short, long = (a, b) if len(a) <= len(b) else (b, a)
+            if short in long:  # what the tests and matcher below find, found without them:
+                # the shared 4-grams are the shorter line's; the difference is the rest of the
+                # longer line (a differing start is a prefix, as below)
+                rest = long.find(short) + len(short)
+                if rest < len(long) and len(four_grams(x if short is a else y)) >= 4:
+                    line_start = pb if long is b else pa
+                    found.append((line_start + rest, line_start + len(long)))
+                continue
             if not any(short[k : k + 4] in long for k in range(0, len(short) - 3, 4)):
                 continue
             if len(four_grams(x) & four_grams(y)) < 4:
-                continue
-            if short in long:  # what the matcher finds without it: the rest of the longer line
-                rest = long.find(short) + len(short)  # (a differing start is a prefix, as below)
-                if rest < len(long):
-                    line_start = pb if long is b else pa
-                    found.append((line_start + rest, line_start + len(long)))
                 continue
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             longest = matcher.find_longest_match(0, len(a), 0, len(b))
