@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan, Span
+from shanhai_nlp.document.offsets import by_position
 
 
 def describe_span(span: Span) -> str:
@@ -37,5 +38,5 @@ def format_layer(doc: Document, layer: str) -> str:
     """
     spans = doc.layer(layer)
     lines = [f"# {doc.id}: {len(spans)} {layer} span(s)"]
-    lines.extend(describe_span(s) for s in sorted(spans, key=lambda s: (s.start, s.end)))
+    lines.extend(describe_span(s) for s in sorted(spans, key=by_position))
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from shanhai_nlp.document.offsets import Edit, OffsetMap
+from shanhai_nlp.document.offsets import Edit, OffsetMap, by_position
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,11 +87,7 @@ class View:
 
 def spam_edits(spans: tuple[SpamSpan, ...] | list[SpamSpan]) -> list[Edit]:
     """The edits that remove ``spans`` (or put back their repair) from the raw text."""
-    return [Edit(s.start, s.end, s.text, s.replacement) for s in sorted(spans, key=_span_key)]
-
-
-def _span_key(span: Span) -> tuple[int, int]:
-    return span.start, span.end
+    return [Edit(s.start, s.end, s.text, s.replacement) for s in sorted(spans, key=by_position)]
 
 
 @dataclass(frozen=True, slots=True)

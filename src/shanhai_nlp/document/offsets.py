@@ -11,8 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from shanhai_nlp.errors import SpanError
+
+#: sort key of spans and edits: by start, then end
+by_position = attrgetter("start", "end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ class OffsetMap:
     @classmethod
     def apply(cls, raw: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
         """Apply ``edits`` to ``raw``; return the view text and its map."""
-        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        ordered = sorted(edits, key=by_position)
         omap = cls(len(raw), ordered)
         pieces: list[str] = []
         pos = 0

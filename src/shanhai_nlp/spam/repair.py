@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from shanhai_nlp.document.model import SpamSpan, spam_edits
-from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.document.offsets import OffsetMap, by_position
 from shanhai_nlp.text.script import is_cjk, simplify_chars
 from shanhai_nlp.text.words import zipf
 
@@ -44,7 +44,7 @@ def repair(text: str, spans: Sequence[SpamSpan]) -> Repaired:
         >>> r.clean_text, r.rebuild_raw()
         ('人才培育', '包養網才培育')
     """
-    ordered = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+    ordered = tuple(sorted(spans, key=by_position))
     clean, omap = OffsetMap.apply(text, spam_edits(ordered))
     return Repaired(clean, omap, ordered)
 
