@@ -454,7 +454,6 @@ def _widen(
     def count(text: str) -> int:  # strings of up to four characters count only if all CJK
         return 0 if len(text) <= 4 and not CJK_RUN_RE.fullmatch(text) else around.get(text, 0)
 
-    best: tuple[float, int, int, bool] | None = None
     lefts = [i]
     while len(lefts) <= cfg.max_widen and _is_word_char(view.ch(lefts[-1] - 1)):
         lefts.append(lefts[-1] - 1)
@@ -487,28 +486,38 @@ def _widen(
     # the edges' penalties, halved when removing the token joins its neighbours into a word:
     # the neighbours then belong to that word, and a word they seem to form across an edge
     # (打|包 in 打包養合約造) is more likely chance
-    edge = view.edge_penalty
-    left_edges = [(a, s[a:i], i - a, edge(a, counts)) for a in lefts]
-    right_edges = [(b, end, bonus, s[j:b], b - j, edge(end, counts)) for b, end, bonus in rights]
-    for a, left_chunk, left_grown, left_edge in left_edges:
-        for b, end, latin_bonus, right_chunk, right_grown, right_edge in right_edges:
-            join, is_join = view.junction(a, end)
+    edge, junction = view.edge_penalty, view.junction
+    left_edges = [(a, s[a:i], i - a, edge(a, counts), grown_into(s[a:i], 1)) for a in lefts]
+    right_edges = [
+        (b, end, bonus, s[j:b], b - j, edge(end, counts), grown_into(s[j:b], 1))
+        for b, end, bonus in rights
+    ]
+    best: tuple[float, int, int, bool] | None = None
+    best_score, best_width = 0.0, 0  # ties go to the narrower extent
+    for a, left_chunk, left_grown, left_edge, left_alone in left_edges:
+        for b, end, latin_bonus, right_chunk, right_grown, right_edge, right_alone in right_edges:
+            join, is_join = junction(a, end)
             grown = left_grown + right_grown
             n_token = count(s[a:b]) or 1
-            # growth the repetition supports is cheap; unsupported growth costs more per character
             cut = left_edge + right_edge
             score = join + latin_bonus - (cut / 2 if is_join else cut)
-            score += 1.0 + 0.05 * grown if grown and n_token >= 2 else -0.3 * grown
-            # never cut through a repeated unit: the next character always follows the token
-            if end == b and n_token >= 2 and count(s[a : b + 1]) == n_token:
-                score -= 3.0
-            if n_token >= 2 and a > 0 and count(s[a - 1 : b]) == n_token:
-                score -= 3.0
-            score -= grown_into(left_chunk, n_token)
-            score -= grown_into(right_chunk, n_token)
-            key = (score, a - end)
-            if best is None or key > (best[0], best[1] - best[2]):
+            if n_token >= 2:
+                # growth the repetition supports is cheap; unsupported growth costs more
+                score += 1.0 + 0.05 * grown if grown else -0.3 * grown
+                # never cut through a repeated unit: the next character always follows it
+                if end == b and count(s[a : b + 1]) == n_token:
+                    score -= 3.0
+                if a > 0 and count(s[a - 1 : b]) == n_token:
+                    score -= 3.0
+                score -= grown_into(left_chunk, n_token)
+                score -= grown_into(right_chunk, n_token)
+            else:
+                score += -0.3 * grown
+                score -= left_alone
+                score -= right_alone
+            if best is None or score > best_score or (score == best_score and a - end > best_width):
                 best = (score, a, end, is_join)
+                best_score, best_width = score, a - end
     assert best is not None
     return best[1], best[2], best[0], best[3]
 
