@@ -70,3 +70,10 @@ def test_auto_pipe_equals_one_text_at_a_time(seed) -> None:
     alone = [detect(text) for text in texts]
     assert [len(spans) for spans in alone][1:4] == [1, 0, 0] and len(alone[0]) > 30
     assert list(detect.pipe(texts, batch_size=2)) == alone
+
+
+def test_auto_decorations_are_the_pattern_s_characters() -> None:
+    from shanhai_nlp.spam.auto import DECORATION_RE, DECORATIONS
+
+    every = {chr(c) for c in range(0x110000) if DECORATION_RE.match(chr(c))}
+    assert every == DECORATIONS and "✅" in every and "【" in every

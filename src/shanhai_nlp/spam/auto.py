@@ -40,6 +40,13 @@ _BETTING_RE = re.compile(_BETTING)
 GENERAL_FAMILIES = [f for f in lexicon_families() if f != "sugar_daddy"]
 #: emoji and decorations spam wraps its keywords in
 DECORATION_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55★☆◆◇■□●○►▶【】]")
+#: the characters of :data:`DECORATION_RE`, for set look-ups (they all lie in these blocks)
+DECORATIONS = frozenset(
+    char
+    for low, high in ((0x25A0, 0x2C00), (0x3010, 0x3012), (0x1F300, 0x1FB00))
+    for char in map(chr, range(low, high))
+    if DECORATION_RE.match(char)
+)
 #: a keyword confirmed once and repeated this often is confirmed everywhere it appears
 REPEATS = 2
 #: a line this short around a lexicon hit is a keyword line
@@ -106,9 +113,7 @@ class AutoDetector:
         raw = view.raw
         if page.touches_context(start, end):  # the cheapest tests first
             return True
-        if DECORATION_RE.match(raw[start - 1 : start] or " ") or DECORATION_RE.match(
-            raw[end : end + 1] or " "
-        ):
+        if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
             return True
         length, pipes = page.line_facts(start)
         if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
@@ -156,14 +161,15 @@ class AutoDetector:
     ) -> list[Found]:
         """Lexicon hits confirmed by context, then every repeat of a confirmed string (SEO
         injection repeats its keywords at unrelated places)."""
-        seen = Counter(text[h.start : h.end] for h in hits)
-        repeated = {text[h.start : h.end] for h in confirmed} & {
+        strings = [text[h.start : h.end] for h in hits]
+        seen = Counter(strings)
+        repeated = {t for h, t in zip(hits, strings, strict=True) if h in confirmed} & {
             t for t, n in seen.items() if n >= REPEATS
         }
         return [
             (h.start, h.end, 0.8, f"auto.lexicon.{h.family}")
-            for h in hits
-            if h in confirmed or text[h.start : h.end] in repeated
+            for h, t in zip(hits, strings, strict=True)
+            if h in confirmed or t in repeated
         ]
 
     def __call__(self, text: str) -> list[SpamSpan]:
