@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.document.model import SpamSpan
@@ -21,15 +21,6 @@ class FileResult:
     path: str
     spans: tuple[SpamSpan, ...] = ()
     error: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "spans": [
-                {"start": s.start, "end": s.end, "text": s.text, "score": round(s.score, 4)}
-                for s in self.spans
-            ],
-        }
 
 
 def detect_files(paths: Iterable[str | Path], detector: Detector) -> Iterator[FileResult]:
@@ -47,12 +38,9 @@ def detect_files(paths: Iterable[str | Path], detector: Detector) -> Iterator[Fi
         yield FileResult(str(path), tuple(detector(text)))
 
 
-def json_line(result: FileResult) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False)
-
-
 def write_json_line(result: FileResult, out: TextIO) -> None:
-    """Write :func:`json_line` piece by piece (a file with a million spans is never one string)."""
+    """Write ``{"path": ..., "spans": [{"start", "end", "text", "score"}, ...]}`` and a line
+    break, piece by piece (a file with a million spans is never one string)."""
     out.write('{"path": ' + json.dumps(result.path, ensure_ascii=False) + ', "spans": [')
     for i, s in enumerate(result.spans):
         item = {"start": s.start, "end": s.end, "text": s.text, "score": round(s.score, 4)}
