@@ -38,9 +38,8 @@ def to_line(doc: Document) -> str:
         add(s.start, s.end, "SPAM", {"repair": s.repair} if s.replaced else None)
     for e in doc.entities:
         add(e.start, e.end, e.label)
-    for (
-        f
-    ) in doc.figures:  # value, unit, qualifier, measure (and low/high) as the corpus stores them
+    # a figure's value, unit, qualifier, measure (and low/high) as the corpus stores them
+    for f in doc.figures:
         add(f.start, f.end, "FIGURE", _attributes(f))
     for b in doc.blocks:
         add(b.start, b.end, f"BLOCK:{b.type}", {"section": b.section, "topics": list(b.topics)})
