@@ -10,10 +10,11 @@ from shanhai_nlp.text.script import (
     char_table,
     cjk_mask,
     code_points,
-    cumulative_script_counts,
     digit_mask,
     is_cjk,
+    running_script_counts,
     script_counts,
+    script_kinds,
     simplify_chars,
 )
 
@@ -38,8 +39,8 @@ def test_script_counts_agree_with_plain_counting(text: str) -> None:
 
 
 @given(st.text(alphabet=ALPHABET, max_size=120), st.data())
-def test_cumulative_counts_count_every_slice(text: str, data: st.DataObject) -> None:
-    traditional, simplified = cumulative_script_counts(text)
+def test_running_counts_count_every_slice(text: str, data: st.DataObject) -> None:
+    traditional, simplified = running_script_counts(script_kinds(code_points(text)))
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert (traditional[end] - traditional[start], simplified[end] - simplified[start]) == (

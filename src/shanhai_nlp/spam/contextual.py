@@ -122,7 +122,7 @@ class _View:
     Built by :func:`_views`, which does the array work of many windows at once: ``padded`` is
     the Simplified view with :data:`_PAD` line breaks on each side, ``totals`` the window's
     (Traditional-only, Simplified-only) characters and ``running`` their running counts (see
-    :func:`~shanhai_nlp.text.script.cumulative_script_counts`, here offset by the counts before
+    :func:`~shanhai_nlp.text.script.running_script_counts`, here offset by the counts before
     the window), and ``bigrams`` the repeated 2-grams that may start a splice core (see
     :func:`_repeated_bigrams`).
     """

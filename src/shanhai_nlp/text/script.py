@@ -154,22 +154,18 @@ def script_kinds(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int8]:
 def running_script_counts(
     kinds: npt.NDArray[np.int8],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """:func:`cumulative_script_counts` as arrays, from :func:`script_kinds`."""
+    """Running counts of Traditional-only and Simplified-only characters, from
+    :func:`script_kinds`: element ``k`` counts the first ``k`` characters, so
+    ``t[end] - t[start]`` counts any slice in constant time.
+
+    Example:
+        >>> t, s = running_script_counts(script_kinds(code_points("雲南云南")))
+        >>> t.tolist(), s.tolist()
+        ([0, 1, 1, 1, 1], [0, 0, 0, 1, 1])
+    """
     traditional = np.concatenate(([0], np.cumsum(kinds == 1)))
     simplified = np.concatenate(([0], np.cumsum(kinds == 2)))
     return traditional, simplified
-
-
-def cumulative_script_counts(text: str) -> tuple[list[int], list[int]]:
-    """Running counts of Traditional-only and Simplified-only characters: element ``k`` counts
-    ``text[:k]``, so ``t[end] - t[start]`` counts any slice in constant time.
-
-    Example:
-        >>> cumulative_script_counts("雲南云南")
-        ([0, 1, 1, 1, 1], [0, 0, 0, 1, 1])
-    """
-    traditional, simplified = running_script_counts(script_kinds(code_points(text)))
-    return traditional.tolist(), simplified.tolist()
 
 
 def script_from_counts(traditional: int, simplified: int, *, min_evidence: int = 3) -> Script:
