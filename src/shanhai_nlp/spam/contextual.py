@@ -120,8 +120,8 @@ class _View:
     """The Simplified view of a window with the small look-ups every signal needs.
 
     Built by :func:`_views`, which does the array work of many windows at once: ``padded`` is
-    the Simplified view with :data:`_PAD` line breaks on each side, ``totals`` the window's
-    (Traditional-only, Simplified-only) characters and ``running`` their running counts (see
+    the Simplified view with :data:`_PAD` line breaks on each side, ``running`` the running
+    counts of the window's Traditional-only and Simplified-only characters (see
     :func:`~shanhai_nlp.text.script.running_script_counts`, here offset by the counts before
     the window), and ``bigrams`` the repeated 2-grams that may start a splice core (see
     :func:`_repeated_bigrams`).
@@ -133,7 +133,6 @@ class _View:
         padded: str,
         config: ContextualConfig,
         *,
-        totals: tuple[int, int],
         running: tuple[Running, Running],
         bigrams: dict[str, list[int]],
     ) -> None:
@@ -144,9 +143,13 @@ class _View:
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
         self.bigrams = bigrams
+        traditional, simplified = running
+        self._totals = (
+            int(traditional[-1] - traditional[0]),
+            int(simplified[-1] - simplified[0]),
+        )
         #: the window's script (``unknown`` below ten characters of evidence)
-        self.script = script_from_counts(*totals, min_evidence=10)
-        self._totals = totals
+        self.script = script_from_counts(*self._totals, min_evidence=10)
         self._running = running
         self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
         self._edges: dict[int, float] = {}
@@ -266,27 +269,20 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
     padded = from_code_points(simple)
     lengths = np.array([len(c) for c in chunks], dtype=np.int64)
     starts = _PAD + np.concatenate(([0], np.cumsum(lengths + _PAD)[:-1]))
-    ends = starts + lengths
     traditional, simplified = running_script_counts(script_kinds(codes))
-    totals = zip(
-        (traditional[ends] - traditional[starts]).tolist(),
-        (simplified[ends] - simplified[starts]).tolist(),
-        strict=True,
-    )
     bigrams = _repeated_bigrams(simple, starts, config)
     return [
         _View(
             chunk,
             padded[start - _PAD : start + len(chunk) + _PAD],
             config,
-            totals=total,
             running=(
                 traditional[start : start + len(chunk) + 1],
                 simplified[start : start + len(chunk) + 1],
             ),
             bigrams=grams,
         )
-        for chunk, start, total, grams in zip(chunks, starts.tolist(), totals, bigrams, strict=True)
+        for chunk, start, grams in zip(chunks, starts.tolist(), bigrams, strict=True)
     ]
 
 
@@ -705,9 +701,7 @@ def repeated_line_differences(
     With ``near``, only pairs of lines of which one overlaps a candidate are compared (the
     differences of other pairs overlap no candidate).
     """
-    lines = list(
-        islice(((p, ln) for p, ln in _lines(view.raw) if len(ln.strip()) >= 8), head_lines)
-    )
+    lines = _head_lines(view.raw, head_lines)
     wanted = [
         near is None or any(c.start < p + len(ln) and p < c.end for c in near) for p, ln in lines
     ]
@@ -757,15 +751,20 @@ def repeated_line_differences(
     return found
 
 
+def _head_lines(text: str, head_lines: int = HEAD_LINES) -> list[tuple[int, str]]:
+    """The lines :func:`repeated_line_differences` compares, with their offsets: the first
+    ``head_lines`` of at least 8 characters besides surrounding space."""
+    return list(islice(((p, ln) for p, ln in _lines(text) if len(ln.strip()) >= 8), head_lines))
+
+
 def _head_end(text: str, *, head_lines: int = HEAD_LINES) -> int:
-    """Where the lines :func:`repeated_line_differences` compares end."""
-    pos = seen = 0
-    for line in text.split("\n"):
-        pos += len(line) + 1
-        seen += len(line.strip()) >= 8
-        if seen >= head_lines:
-            break
-    return pos
+    """Where the lines :func:`repeated_line_differences` compares end (past the text when it
+    has fewer of them)."""
+    lines = _head_lines(text, head_lines)
+    if len(lines) < head_lines:
+        return len(text) + 1
+    pos, line = lines[-1]
+    return pos + len(line) + 1
 
 
 def _refine(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
