@@ -48,16 +48,21 @@ def test_offsets_removed_span_maps_to_empty_point() -> None:
 
 
 @pytest.mark.parametrize(
-    "edits",
+    ("edits", "why"),
     [
-        [Edit(0, 3, "abc"), Edit(2, 4, "cd")],  # overlap
-        [Edit(3, 9, "defghi")],  # past the end
-        [Edit(2, 2, "", "x")],  # empty: an edit must cover raw characters
+        (
+            [Edit(0, 3, "abc"), Edit(2, 4, "cd")],
+            "edit 1 .2:4. overlaps the previous edit ending at 3",
+        ),
+        ([Edit(3, 9, "defghi")], "edit 0 .3:9. is empty or outside the text .length 6."),
+        ([Edit(2, 2, "", "x")], "is empty"),  # an edit must cover raw characters
     ],
 )
-def test_offsets_reject_bad_edits(edits) -> None:
-    with pytest.raises(SpanError):
+def test_offsets_reject_bad_edits(edits, why) -> None:
+    with pytest.raises(SpanError, match=why):
         OffsetMap.apply("abcdef", edits)
+    with pytest.raises(SpanError, match=why):  # the map alone checks the same
+        OffsetMap(6, edits)
 
 
 def test_offsets_reject_edit_whose_original_differs() -> None:
@@ -84,6 +89,23 @@ def test_offsets_property_lossless(case) -> None:
     view, omap = OffsetMap.apply(raw, edits)
     assert omap.view_length == len(view)
     assert omap.rebuild_raw(view) == raw
+
+
+@given(texts_with_edits())
+def test_offsets_property_apply_builds_the_map_the_constructor_does(case) -> None:
+    raw, edits = case
+    _view, omap = OffsetMap.apply(raw, reversed(edits))
+    alone = OffsetMap(len(raw), edits)
+    assert (omap.edits, omap.raw_length, omap.view_length) == (
+        alone.edits,
+        alone.raw_length,
+        alone.view_length,
+    )
+    spans = [omap.edit_view_span(k) for k in range(len(edits))]
+    assert spans == [alone.edit_view_span(k) for k in range(len(edits))]
+    assert [omap.to_view(k, k + 1) for k in range(len(raw))] == [
+        alone.to_view(k, k + 1) for k in range(len(raw))
+    ]
 
 
 @given(texts_with_edits(), st.data())

@@ -35,3 +35,18 @@ def test_repair_property_lossless(data) -> None:
         if a < b
     ]
     assert repair(text, spans).rebuild_raw() == text
+
+
+def test_a_quotation_mark_inside_another_span_does_not_count() -> None:
+    """A line-initial token is followed by 「 and 」; the 「 lies inside another span (past the
+    end of a third span inside that one), so the 」 is unpaired and the token replaced its 「."""
+    text = "包養管道電商包養「網上下游」他說"
+    spans = [
+        SpamSpan(start=0, end=4, text="包養管道"),
+        SpamSpan(start=6, end=10, text="包養「網"),
+        SpamSpan(start=7, end=8, text="養"),
+    ]
+    assert [s.repair for s in infer_repairs(text, spans)] == ["「", None, None]
+    # with the 「 kept, the 」 is paired: nothing was replaced
+    kept = [spans[0], SpamSpan(start=6, end=8, text="包養")]
+    assert [s.repair for s in infer_repairs(text, kept)] == [None, None]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from shanhai_nlp.errors import SpanError
 
@@ -19,9 +19,9 @@ from shanhai_nlp.errors import SpanError
 by_position = attrgetter("start", "end")
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace ``raw[start:end]`` (which reads ``original``) with ``replacement``."""
+class Edit(NamedTuple):
+    """Replace ``raw[start:end]`` (which reads ``original``) with ``replacement`` (a tuple: a
+    crawl makes them by the million)."""
 
     start: int
     end: int
@@ -33,17 +33,23 @@ def check_edits(raw_length: int, edits: Sequence[Edit]) -> None:
     """Raise :class:`SpanError` unless ``edits`` are sorted, non-empty, in range, disjoint."""
     previous_end = 0
     for index, edit in enumerate(edits):
-        if not 0 <= edit.start < edit.end <= raw_length:
-            raise SpanError(
-                f"edit {index} [{edit.start}:{edit.end}] is empty or outside the text "
-                f"(length {raw_length})"
-            )
-        if edit.start < previous_end:
-            raise SpanError(
-                f"edit {index} [{edit.start}:{edit.end}] overlaps the previous edit ending at "
-                f"{previous_end}"
-            )
+        if not previous_end <= edit.start < edit.end <= raw_length:
+            _edit_error(index, edit, raw_length, previous_end)
         previous_end = edit.end
+
+
+def _edit_error(index: int, edit: Edit, raw_length: int, previous_end: int) -> None:
+    """Raise the :class:`SpanError` that says why edit ``index`` does not fit after an edit
+    ending at ``previous_end``."""
+    if not 0 <= edit.start < edit.end <= raw_length:
+        raise SpanError(
+            f"edit {index} [{edit.start}:{edit.end}] is empty or outside the text "
+            f"(length {raw_length})"
+        )
+    raise SpanError(
+        f"edit {index} [{edit.start}:{edit.end}] overlaps the previous edit ending at "
+        f"{previous_end}"
+    )
 
 
 class OffsetMap:
@@ -70,34 +76,46 @@ class OffsetMap:
 
     def __init__(self, raw_length: int, edits: Sequence[Edit]) -> None:
         check_edits(raw_length, edits)
-        self._raw_len = raw_length
-        self._edits = tuple(edits)
-        self._raw_starts = [e.start for e in self._edits]
         view_starts = []
         shift = 0  # view position minus raw position, before the current edit
-        for edit in self._edits:
-            view_starts.append(edit.start + shift)
-            shift += len(edit.replacement) - (edit.end - edit.start)
+        for start, end, _original, replacement in edits:
+            view_starts.append(start + shift)
+            shift += len(replacement) - (end - start)
+        self._set(raw_length, tuple(edits), view_starts, raw_length + shift)
+
+    def _set(
+        self, raw_length: int, edits: tuple[Edit, ...], view_starts: list[int], view_length: int
+    ) -> None:
+        self._raw_len = raw_length
+        self._edits = edits
+        self._raw_starts = [e.start for e in edits]
         self._view_starts = view_starts
-        self._view_len = raw_length + shift
+        self._view_len = view_length
 
     @classmethod
     def apply(cls, raw: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
-        """Apply ``edits`` to ``raw``; return the view text and its map."""
-        ordered = sorted(edits, key=by_position)
-        omap = cls(len(raw), ordered)
+        """Apply ``edits`` to ``raw``; return the view text and its map (checked and built in
+        one pass over the edits)."""
+        ordered = tuple(sorted(edits, key=by_position))
         pieces: list[str] = []
-        pos = 0
-        for edit in ordered:
-            if raw[edit.start : edit.end] != edit.original:
+        view_starts = []
+        pos = shift = 0  # the end of the previous edit; view minus raw position after it
+        for index, edit in enumerate(ordered):
+            start, end, original, replacement = edit
+            if not pos <= start < end <= len(raw):
+                _edit_error(index, edit, len(raw), pos)
+            if raw[start:end] != original:
                 raise SpanError(
-                    f"edit [{edit.start}:{edit.end}] expects {edit.original!r} but the text has "
-                    f"{raw[edit.start : edit.end]!r}"
+                    f"edit [{start}:{end}] expects {original!r} but the text has {raw[start:end]!r}"
                 )
-            pieces.append(raw[pos : edit.start])
-            pieces.append(edit.replacement)
-            pos = edit.end
+            pieces.append(raw[pos:start])
+            pieces.append(replacement)
+            view_starts.append(start + shift)
+            shift += len(replacement) - (end - start)
+            pos = end
         pieces.append(raw[pos:])
+        omap = cls.__new__(cls)
+        omap._set(len(raw), ordered, view_starts, len(raw) + shift)
         return "".join(pieces), omap
 
     @property

@@ -9,8 +9,11 @@ word that the rest of the document uses).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from shanhai_nlp.document.model import SpamSpan, spam_edits
 from shanhai_nlp.document.offsets import OffsetMap, by_position
@@ -19,6 +22,7 @@ from shanhai_nlp.text.words import zipf
 
 #: closing mark -> opening mark, for the quotation-balance rule
 _PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘"}
+_QUOTE_RE = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
 _LINE_END = "\n\r"
 
 
@@ -55,18 +59,28 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _needs_opening_quote(text: str, span: SpamSpan, line_end: int, removed: set[int]) -> str | None:
+class _Removed:
+    """Whether a position lies in any of some spans (by binary search: spans may overlap)."""
+
+    def __init__(self, spans: Sequence[SpamSpan]) -> None:
+        ordered = sorted(spans, key=by_position)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(accumulate((s.end for s in ordered), max))  # furthest end so far
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1  # the last span starting at or before ``pos``
+        return k >= 0 and self.reach[k] > pos
+
+
+def _needs_opening_quote(text: str, span: SpamSpan, line_end: int, removed: _Removed) -> str | None:
     """The opening mark to restore when the span, which starts its line (ending at
-    ``line_end``), is followed by a closing quote before any opening one (``removed``: the
-    positions of all spans)."""
-    for i in range(span.end, line_end):
-        if i in removed:
-            continue
-        char = text[i]
-        if char in _PAIRS.values():
-            return None
-        if char in _PAIRS:
-            return _PAIRS[char]
+    ``line_end``), is followed by a closing quote before any opening one (``removed``: all
+    spans)."""
+    pos = span.end
+    while (mark := _QUOTE_RE.search(text, pos, line_end)) is not None:
+        pos = mark.end()
+        if mark.start() not in removed:
+            return _PAIRS.get(mark.group())  # None for an opening mark
     return None
 
 
@@ -127,7 +141,7 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
             cache.append(simplify_chars(repair(text, spans).clean_text))
         return cache[0]
 
-    removed: set[int] = set()
+    removed: _Removed | None = None
     out = []
     for span in spans:
         if span.start and not text[span.start - 1].isspace():  # the usual case, settled at once
@@ -137,8 +151,8 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
         if text[line_start : span.start].strip():  # both rules are about spans that start a line
             out.append(span)
             continue
-        if not removed:
-            removed.update(i for s in spans for i in range(s.start, s.end))
+        if removed is None:
+            removed = _Removed(spans)
         mark = _needs_opening_quote(text, span, line_end, removed)
         char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
         out.append(replace(span, replaced=True, repair=char) if char else span)
