@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 import shanhai_nlp.spam.contextual as contextual_module
 from shanhai_nlp.spam.contextual import (
     _PAD,
+    HEAD_LINES,
+    Candidate,
     ContextualConfig,
     ContextualDetector,
     _maximal_repeat,
     _may_splice,
+    _overlapped,
     _views,
     repeated_line_differences,
     splice_signal,
@@ -220,3 +223,28 @@ def test_a_line_inside_another_differs_by_what_follows_it(
         a, b = b, a
     view = _views([a + "\n" + b], ContextualConfig())[0]
     assert repeated_line_differences(view) == _matcher_differences(a, b, len(a) + 1)
+
+
+@given(
+    st.lists(st.text(alphabet="東西部協作 \n", max_size=12), max_size=20),
+    st.lists(st.tuples(st.integers(0, 150), st.integers(1, 8)), max_size=6),
+)
+def test_head_lines_and_the_lines_candidates_overlap(
+    lines: list[str], spans: list[tuple[int, int]]
+) -> None:
+    """The head lines are the first 12 of 8+ characters (besides space); a line is marked when
+    a candidate overlaps it, as a test of every pair says."""
+    text = "\n".join(lines)
+    view = _views([text], ContextualConfig())[0]
+    expected, pos = [], 0
+    for line in text.split("\n"):
+        if len(line.strip()) >= 8:
+            expected.append((pos, line))
+        pos += len(line) + 1
+    assert view.head_lines == expected[:HEAD_LINES]
+    last = view.head_lines[-1] if len(view.head_lines) == HEAD_LINES else None
+    assert view.head_end == (len(text) + 1 if last is None else last[0] + len(last[1]) + 1)
+    near = [Candidate(start, start + width, 1.0, "test") for start, width in spans]
+    assert _overlapped(view.head_lines, near) == [
+        any(c.start < p + len(line) and p < c.end for c in near) for p, line in view.head_lines
+    ]

@@ -61,9 +61,9 @@ class _Page:
     """Look-ups over one window that every lexicon hit needs, computed once (a crawl may hold
     a single line of hundreds of megabytes)."""
 
-    def __init__(self, text: str, context: list[Candidate]) -> None:
-        self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    def __init__(self, view: _View, context: list[Candidate]) -> None:
+        self.lines = view.lines
+        self.line_starts = [pos for pos, _line in self.lines]
         self.facts: dict[int, tuple[int, int]] = {}
         ordered = sorted(context, key=lambda c: c.start)
         self.starts = [c.start for c in ordered]
@@ -79,8 +79,7 @@ class _Page:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
         k = bisect_right(self.line_starts, pos) - 1
         if k not in self.facts:
-            end = self.line_starts[k + 1] - 1 if k + 1 < len(self.line_starts) else len(self.text)
-            line = self.text[self.line_starts[k] : end].strip()
+            line = self.lines[k][1].strip()
             self.facts[k] = (len(line), line.count("|") + line.count("｜"))
         return self.facts[k]
 
@@ -135,7 +134,8 @@ class AutoDetector:
         for k, offset, view, found in self.contextual.analyse(texts):
             text = texts[k]
             candidates, hits, confirmed = results[k]
-            page = _Page(view.raw, found)
+            page = _Page(view, found)
+
             stop = offset + view.n
             scanned = view.raw if stop >= len(text) else text[offset : stop + reach]
             taken = hits[-1].end if hits else 0  # up to where the last window's hits reach

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 
 import numpy as np
@@ -112,6 +114,9 @@ _JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b 
 #: line breaks around a window's text in :attr:`_View.padded`
 _PAD = 4
 
+#: lines at the top of a page (of 8+ characters) compared with each other for repeats
+HEAD_LINES = 12
+
 
 Running = npt.NDArray[np.int64]
 
@@ -176,6 +181,25 @@ class _View:
         if self.script == "unknown":
             return np.zeros_like(t), np.zeros_like(s)
         return (s, t) if self.script == "traditional" else (t, s)
+
+    @cached_property
+    def lines(self) -> list[tuple[int, str]]:
+        """The window's lines with their offsets, for every signal that reads lines."""
+        return list(_lines(self.raw))
+
+    @cached_property
+    def head_lines(self) -> list[tuple[int, str]]:
+        """The lines :func:`repeated_line_differences` compares, with their offsets: the first
+        :data:`HEAD_LINES` of at least 8 characters besides surrounding space."""
+        return list(islice(((p, ln) for p, ln in self.lines if len(ln.strip()) >= 8), HEAD_LINES))
+
+    @property
+    def head_end(self) -> int:
+        """Where the :attr:`head_lines` end (past the window when it has fewer of them)."""
+        if len(self.head_lines) < HEAD_LINES:
+            return self.n + 1
+        pos, line = self.head_lines[-1]
+        return pos + len(line) + 1
 
     def ch(self, k: int) -> str:
         return self.s[k] if 0 <= k < self.n else "\n"
@@ -614,7 +638,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def keyword_line_signal(view: _View) -> list[Candidate]:
     """Short unpunctuated lines between a sentence's two halves (…業,⏎關鍵字⏎,改以…)."""
-    lines = [(p, ln) for p, ln in _lines(view.raw) if ln.strip()]
+    lines = [(p, ln) for p, ln in view.lines if ln.strip()]
     found = []
     for k in range(1, len(lines) - 1):
         pos, line = lines[k]
@@ -636,7 +660,7 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
     if "|" not in view.raw and "｜" not in view.raw:
         return []
     found = []
-    for pos, line in _lines(view.raw):
+    for pos, line in view.lines:
         if line.count("|") + line.count("｜") < 3:
             continue
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
@@ -686,12 +710,8 @@ def script_signal(view: _View) -> list[Candidate]:
     ]
 
 
-#: lines at the top of a page (of 8+ characters) compared with each other for repeats
-HEAD_LINES = 12
-
-
 def repeated_line_differences(
-    view: _View, *, head_lines: int = HEAD_LINES, near: list[Candidate] | None = None
+    view: _View, *, near: list[Candidate] | None = None
 ) -> list[tuple[int, int]]:
     """Where two near-identical lines differ (the title and the headline repeated in the body).
 
@@ -701,10 +721,8 @@ def repeated_line_differences(
     With ``near``, only pairs of lines of which one overlaps a candidate are compared (the
     differences of other pairs overlap no candidate).
     """
-    lines = _head_lines(view.raw, head_lines)
-    wanted = [
-        near is None or any(c.start < p + len(ln) and p < c.end for c in near) for p, ln in lines
-    ]
+    lines = view.head_lines
+    wanted = _overlapped(lines, near)
     grams: dict[int, set[str]] = {}  # 4-grams of a line, when needed
 
     def four_grams(x: int) -> set[str]:
@@ -714,11 +732,10 @@ def repeated_line_differences(
         return grams[x]
 
     found: list[tuple[int, int]] = []
+    marked = [y for y, w in enumerate(wanted) if w]
     for x in range(len(lines)):
-        for y in range(x + 1, len(lines)):
+        for y in range(x + 1, len(lines)) if wanted[x] else (y for y in marked if y > x):
             (pa, a), (pb, b) = lines[x], lines[y]
-            if not (wanted[x] or wanted[y]):
-                continue
             # cheap tests first: a common run of 8 holds one of the shorter line's 4-grams that
             # start at a multiple of 4
             short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -751,20 +768,19 @@ def repeated_line_differences(
     return found
 
 
-def _head_lines(text: str, head_lines: int = HEAD_LINES) -> list[tuple[int, str]]:
-    """The lines :func:`repeated_line_differences` compares, with their offsets: the first
-    ``head_lines`` of at least 8 characters besides surrounding space."""
-    return list(islice(((p, ln) for p, ln in _lines(text) if len(ln.strip()) >= 8), head_lines))
-
-
-def _head_end(text: str, *, head_lines: int = HEAD_LINES) -> int:
-    """Where the lines :func:`repeated_line_differences` compares end (past the text when it
-    has fewer of them)."""
-    lines = _head_lines(text, head_lines)
-    if len(lines) < head_lines:
-        return len(text) + 1
-    pos, line = lines[-1]
-    return pos + len(line) + 1
+def _overlapped(lines: list[tuple[int, str]], near: list[Candidate] | None) -> list[bool]:
+    """For each of ``lines`` (in order, with their offsets): whether a candidate of ``near``
+    overlaps it (every line when ``near`` is None)."""
+    if near is None:
+        return [True] * len(lines)
+    out = [False] * len(lines)
+    ends = [pos + len(line) for pos, line in lines]
+    for c in near:
+        k = bisect_right(ends, c.start)  # the first line ending after the candidate starts
+        while k < len(lines) and lines[k][0] < c.end:
+            out[k] = True
+            k += 1
+    return out
 
 
 def _refine(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
@@ -834,7 +850,7 @@ class ContextualDetector:
 
     def _candidates(self, view: _View) -> list[Candidate]:
         found = [c for name in self.signals for c in SIGNALS[name](view)]
-        head_end = _head_end(view.raw)
+        head_end = view.head_end
         if any(c.start < head_end for c in found):  # differences only come from the head
             found = _refine(found, repeated_line_differences(view, near=found))
         return found
