@@ -105,6 +105,8 @@ class AutoDetector:
         self.lexicon = LexiconDetector.from_families(
             families or GENERAL_FAMILIES, name="auto.lexicon"
         )
+        #: family -> the detector name its confirmed hits carry
+        self._names = {f: f"auto.lexicon.{f}" for f in families or GENERAL_FAMILIES}
 
     def _confirmed(self, view: _View, hit: LexiconMatch, page: _Page) -> bool:
         """Whether the context shows the hit was injected (see the module docstring)."""
@@ -124,11 +126,11 @@ class AutoDetector:
 
     def _analyse(
         self, texts: Sequence[str]
-    ) -> list[tuple[list[Found], list[LexiconMatch], set[LexiconMatch]]]:
-        """For each text: contextual spans (merged), lexicon hits, and the hits their context
-        confirms, window by window on the contextual detector's own views."""
-        results: list[tuple[list[Candidate], list[LexiconMatch], set[LexiconMatch]]] = [
-            ([], [], set()) for _ in texts
+    ) -> list[tuple[list[Found], list[LexiconMatch], list[bool]]]:
+        """For each text: contextual spans (merged), lexicon hits, and whether its context
+        confirms each hit, window by window on the contextual detector's own views."""
+        results: list[tuple[list[Candidate], list[LexiconMatch], list[bool]]] = [
+            ([], [], []) for _ in texts
         ]
         reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
         for k, offset, view, found in self.contextual.analyse(texts):
@@ -151,25 +153,25 @@ class AutoDetector:
                 )
                 hits.append(moved)
                 local = hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
-                if self._confirmed(view, local, page):
-                    confirmed.add(moved)
+                confirmed.append(self._confirmed(view, local, page))
             candidates.extend(c.moved(offset) for c in found)
         return [(self.contextual.found(c), hits, confirmed) for c, hits, confirmed in results]
 
     def confirmed_hits(
-        self, text: str, hits: list[LexiconMatch], confirmed: set[LexiconMatch]
+        self, text: str, hits: list[LexiconMatch], confirmed: list[bool]
     ) -> list[Found]:
-        """Lexicon hits confirmed by context, then every repeat of a confirmed string (SEO
-        injection repeats its keywords at unrelated places)."""
+        """Lexicon hits confirmed by context (``confirmed``, one per hit), then every repeat of
+        a confirmed string (SEO injection repeats its keywords at unrelated places)."""
         strings = [text[h.start : h.end] for h in hits]
         seen = Counter(strings)
-        repeated = {t for h, t in zip(hits, strings, strict=True) if h in confirmed} & {
-            t for t, n in seen.items() if n >= REPEATS
+        repeated = {
+            t for t, ok in zip(strings, confirmed, strict=True) if ok and seen[t] >= REPEATS
         }
+        names = self._names
         return [
-            (h.start, h.end, 0.8, f"auto.lexicon.{h.family}")
-            for h, t in zip(hits, strings, strict=True)
-            if h in confirmed or t in repeated
+            (h.start, h.end, 0.8, names[h.family])
+            for h, t, ok in zip(hits, strings, confirmed, strict=True)
+            if ok or t in repeated
         ]
 
     def __call__(self, text: str) -> list[SpamSpan]:
@@ -186,7 +188,7 @@ class AutoDetector:
         text: str,
         context: list[Found],
         hits: list[LexiconMatch],
-        confirmed: set[LexiconMatch],
+        confirmed: list[bool],
     ) -> list[SpamSpan]:
         found = [*context, *self.confirmed_hits(text, hits, confirmed)]
         if _BETTING_RE.search(text):
