@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
+from itertools import accumulate, islice
 
 import numpy as np
 import numpy.typing as npt
@@ -119,6 +119,8 @@ HEAD_LINES = 12
 
 
 Running = npt.NDArray[np.int64]
+#: one side of a junction (see :meth:`_View.left_side` and :meth:`_View.right_side`)
+_Side = tuple[str, bool, bool]
 
 
 class _View:
@@ -156,7 +158,7 @@ class _View:
         #: the window's script (``unknown`` below ten characters of evidence)
         self.script = script_from_counts(*self._totals, min_evidence=10)
         self._running = running
-        self._junctions: dict[tuple[int, int], tuple[float, bool]] = {}
+
         self._edges: dict[int, float] = {}
 
     def minority(self, start: int, end: int) -> tuple[int, int]:
@@ -185,7 +187,7 @@ class _View:
     @cached_property
     def lines(self) -> list[tuple[int, str]]:
         """The window's lines with their offsets, for every signal that reads lines."""
-        return list(_lines(self.raw))
+        return _lines(self.raw)
 
     @cached_property
     def head_lines(self) -> list[tuple[int, str]]:
@@ -214,10 +216,43 @@ class _View:
 
         Longer joined words are stronger evidence (they are less likely to form by chance).
         """
-        key = (i, j)
-        if key not in self._junctions:
-            self._junctions[key] = self._junction(i, j)
-        return self._junctions[key]
+        return self.junction_of(i, j, self.left_side(i), self.right_side(j))
+
+    def left_side(self, i: int) -> _Side:
+        """What :meth:`junction` reads left of ``i``: the character before it, whether it is
+        a digit, and whether it is a boundary (:meth:`junction_of` takes it, so that a token's
+        many extents work each side out once)."""
+        left = self.ch(i - 1)
+        return left, left.isdigit(), _is_boundary(left)
+
+    def right_side(self, j: int) -> _Side:
+        """What :meth:`junction` reads from ``j`` on: the character there, whether a number
+        goes on there (a digit, or a decimal point and a digit), and whether it is a boundary."""
+        right = self.ch(j)
+        number = right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
+        return right, number, _is_boundary(right)
+
+    def junction_of(self, i: int, j: int, left: _Side, right: _Side) -> tuple[float, bool]:
+        """:meth:`junction` of ``[i, j)`` from the :meth:`left_side` of ``i`` and the
+        :meth:`right_side` of ``j``."""
+        before, digit, left_edge = left
+        after, number, right_edge = right
+        if digit and number:
+            return 3.0, True
+        if left_edge or right_edge:
+            return (1.5 if left_edge and right_edge else 0.3), False
+        if before + after not in self.pairs:  # both CJK, and some word has this junction
+            return 0.0, False
+        best = 0.0
+        table = word_zipf()
+        s, threshold = self.s, self.config.join_zipf
+        for a, b in _JUNCTION_WINDOWS:
+            if i - a < 0 or j + b > self.n:
+                continue
+            z = table.get(s[i - a : i] + s[j : j + b], 0.0)
+            if z >= threshold:
+                best = max(best, 1.0 + 0.25 * (z - threshold) + 0.25 * (a + b - 2))
+        return best, best > 0
 
     def joins(self, i: int, j: int) -> bool:
         """Whether removing ``[i, j)`` joins its neighbours into a word or a number (the
@@ -237,26 +272,6 @@ class _View:
             for a, b in _JUNCTION_WINDOWS
             if i - a >= 0 and j + b <= self.n
         )
-
-    def _junction(self, i: int, j: int) -> tuple[float, bool]:
-        left, right = self.ch(i - 1), self.ch(j)
-        if left.isdigit() and (right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())):
-            return 3.0, True
-        left_edge, right_edge = _is_boundary(left), _is_boundary(right)
-        if left_edge or right_edge:
-            return (1.5 if left_edge and right_edge else 0.3), False
-        if left + right not in self.pairs:  # both CJK, and some word has this junction
-            return 0.0, False
-        best = 0.0
-        table = word_zipf()
-        s, threshold = self.s, self.config.join_zipf
-        for a, b in _JUNCTION_WINDOWS:
-            if i - a < 0 or j + b > self.n:
-                continue
-            z = table.get(s[i - a : i] + s[j : j + b], 0.0)
-            if z >= threshold:
-                best = max(best, 1.0 + 0.25 * (z - threshold) + 0.25 * (a + b - 2))
-        return best, best > 0
 
     def edge_penalty(self, k: int, counts: _Counts) -> float:
         """Penalty for a token edge at ``k`` that splits a common word, or a word the document
@@ -506,19 +521,51 @@ def _widen(
     # the edges' penalties, halved when removing the token joins its neighbours into a word:
     # the neighbours then belong to that word, and a word they seem to form across an edge
     # (打|包 in 打包養合約造) is more likely chance
-    edge, junction = view.edge_penalty, view.junction
-    left_edges = [(a, s[a:i], i - a, edge(a, counts), grown_into(s[a:i], 1)) for a in lefts]
+    # each side's facts once: a token's extents pair every left edge with every right one
+    edge, junction_of = view.edge_penalty, view.junction_of
+    core_cjk = bool(CJK_RUN_RE.fullmatch(s[i:j]))  # the right growth is CJK (see above)
+    left_edges = [
+        (
+            a,
+            s[a:i],
+            i - a,
+            edge(a, counts),
+            grown_into(s[a:i], 1),
+            view.left_side(a),
+            core_cjk and (a == i or bool(CJK_RUN_RE.fullmatch(s[a:i]))),
+        )
+        for a in lefts
+    ]
     right_edges = [
-        (b, end, bonus, s[j:b], b - j, edge(end, counts), grown_into(s[j:b], 1))
+        (
+            b,
+            end,
+            bonus,
+            s[j:b],
+            b - j,
+            edge(end, counts),
+            grown_into(s[j:b], 1),
+            view.right_side(end),
+        )
         for b, end, bonus in rights
     ]
     best: tuple[float, int, int, bool] | None = None
     best_score, best_width = 0.0, 0  # ties go to the narrower extent
-    for a, left_chunk, left_grown, left_edge, left_alone in left_edges:
-        for b, end, latin_bonus, right_chunk, right_grown, right_edge, right_alone in right_edges:
-            join, is_join = junction(a, end)
+    for a, left_chunk, left_grown, left_edge, left_alone, left_side, cjk in left_edges:
+        for (
+            b,
+            end,
+            latin_bonus,
+            right_chunk,
+            right_grown,
+            right_edge,
+            right_alone,
+            right_side,
+        ) in right_edges:
+            join, is_join = junction_of(a, end, left_side, right_side)
             grown = left_grown + right_grown
-            n_token = count(s[a:b]) or 1
+            n_token = (around.get(s[a:b], 0) if cjk or b - a > 4 else 0) or 1  # count(s[a:b])
+
             cut = left_edge + right_edge
             score = join + latin_bonus - (cut / 2 if is_join else cut)
             if n_token >= 2:
@@ -629,11 +676,13 @@ def splice_signal(view: _View) -> list[Candidate]:
     return found
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The lines of ``text`` with their offsets."""
+    lines = text.split("\n")
+    # each line starts one past the end of the one before (the sums are C loops: a hot path);
+    # the last sum, past the text, has no line
+    starts = accumulate(map((1).__add__, map(len, lines)), initial=0)
+    return list(zip(starts, lines, strict=False))
 
 
 def keyword_line_signal(view: _View) -> list[Candidate]:
@@ -655,6 +704,12 @@ def keyword_line_signal(view: _View) -> list[Candidate]:
     return found
 
 
+#: a keyword holding both Latin and CJK
+_MIXED_RE = re.compile(
+    "[A-Za-z].*[\u3400-\u4dbf\u4e00-\u9fff]|[\u3400-\u4dbf\u4e00-\u9fff].*[A-Za-z]"
+)
+
+
 def pipe_list_signal(view: _View) -> list[Candidate]:
     """Keywords of ``|``-separated lists that mix Latin into CJK or use the other script."""
     if "|" not in view.raw and "｜" not in view.raw:
@@ -666,7 +721,7 @@ def pipe_list_signal(view: _View) -> list[Candidate]:
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
         if len(parts) < 4 or any(len(p) > 24 for p in parts):
             continue
-        mixed = sum(1 for p in parts if any(_is_latin(c) for c in p) and any(is_cjk(c) for c in p))
+        mixed = sum(1 for p in parts if _MIXED_RE.search(p))
         if mixed >= 2 or _other_script_only(view, pos, pos + len(line)):
             for match in re.finditer(r"[^|｜]+", line):  # one span per keyword
                 body = match.group().strip()
