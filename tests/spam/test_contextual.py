@@ -13,6 +13,7 @@ import shanhai_nlp.spam.contextual as contextual_module
 from shanhai_nlp.spam.contextual import (
     _PAD,
     HEAD_LINES,
+    PUNCT_RE,
     Candidate,
     ContextualConfig,
     ContextualDetector,
@@ -108,8 +109,28 @@ def _repeated(s: str, min_count: int) -> dict[str, list[int]]:
     return {gram: at for gram, at in where.items() if len(at) >= min_count}
 
 
+def _other_script_pieces(text: str, script: str) -> list[tuple[int, int]]:
+    """The plain reference: pieces between punctuation of 4+ characters with 3+ characters
+    only the other script uses and none only ``script`` uses."""
+    out, start = [], 0
+    for piece in PUNCT_RE.split(text):
+        traditional, simplified = script_counts(piece)
+        other, own = {
+            "traditional": (simplified, traditional),
+            "simplified": (traditional, simplified),
+        }.get(script, (0, 0))
+        if len(piece) >= 4 and other >= 3 and own == 0:
+            out.append((start, start + len(piece)))
+        start += len(piece) + 1
+    return out
+
+
+#: a Traditional text with a Simplified piece between punctuation
+OTHER_SCRIPT_PIECE = "東西部協作讓群眾受益,發展產業經濟與開發區建設,网络营销推广,這裡的農業"
+
+
 #: injected tokens and the words they split, digits, Latin, line breaks, both scripts
-WINDOW_ALPHABET = "幫扶群眾重點包養網包养东西部協作哈,。\n3.7ab"
+WINDOW_ALPHABET = "幫扶群眾重點包養網包养东西部協作哈,。\n3.7ab网络营销"
 
 
 #: a two-character token spliced into words (幫|扶, 群|眾, 重|點) and a number (3|.5)
@@ -124,6 +145,7 @@ TWO_CHARACTER_SPLICE = "今年全縣幫口子扶脫貧群口子眾三萬人,資�
         "幫的口子扶,群口子的眾,重的口子點",
         "包養網幫包養網扶包養網群",  # 養網 grows to 包養網 on its left, 包養 on its right
         "哈哈,哈哈。哈哈哈",  # one character twice: its occurrences do not overlap
+        OTHER_SCRIPT_PIECE,
     ]
 )
 def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> None:
@@ -145,8 +167,7 @@ def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> Non
                 "simplified": (traditional, simplified),
             }.get(view.script, (0, 0))
             assert view.minority(start, end) == minority
-            other, own = view.minorities([start], [end])
-            assert (other.tolist(), own.tolist()) == ([minority[0]], [minority[1]])
+        assert view.other_script == _other_script_pieces(chunk, view.script)
         expected = _repeated(s, config.min_repeats)
         kept = [(gram, at) for gram, at in expected.items() if gram in view.bigrams]
         assert list(view.bigrams.items()) == kept  # in order of first occurrence

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, islice
 
 import numpy as np
@@ -158,7 +158,8 @@ class _View:
         #: the window's script (``unknown`` below ten characters of evidence)
         self.script = script_from_counts(*self._totals, min_evidence=10)
         self._running = running
-
+        #: the pieces between punctuation written in the other script (set by :func:`_views`)
+        self.other_script: list[tuple[int, int]] = []
         self._edges: dict[int, float] = {}
 
     def minority(self, start: int, end: int) -> tuple[int, int]:
@@ -174,15 +175,6 @@ class _View:
             t = int(traditional[end] - traditional[start])
             s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
-
-    def minorities(self, starts: list[int], ends: list[int]) -> tuple[Running, Running]:
-        """:meth:`minority` of many slices at once, as two arrays."""
-        traditional, simplified = self._running
-        t = traditional[ends] - traditional[starts]
-        s = simplified[ends] - simplified[starts]
-        if self.script == "unknown":
-            return np.zeros_like(t), np.zeros_like(s)
-        return (s, t) if self.script == "traditional" else (t, s)
 
     @cached_property
     def lines(self) -> list[tuple[int, str]]:
@@ -310,7 +302,7 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
     starts = _PAD + np.concatenate(([0], np.cumsum(lengths + _PAD)[:-1]))
     traditional, simplified = running_script_counts(script_kinds(codes))
     bigrams = _repeated_bigrams(simple, starts, config)
-    return [
+    views = [
         _View(
             chunk,
             padded[start - _PAD : start + len(chunk) + _PAD],
@@ -323,6 +315,57 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
         )
         for chunk, start, grams in zip(chunks, starts.tolist(), bigrams, strict=True)
     ]
+    scripts = [_SCRIPT_CODES.get(view.script, 0) for view in views]
+    pieces = _other_script_pieces(codes, starts, (traditional, simplified), np.array(scripts))
+    for view, found in zip(views, pieces, strict=True):
+        view.other_script = found
+    return views
+
+
+#: a window's script as a number (0: unknown)
+_SCRIPT_CODES = {"traditional": 1, "simplified": 2}
+#: code points past the last one :data:`PUNCT_RE` matches
+_PUNCT_END = 0x1FB00
+
+
+@lru_cache(maxsize=1)
+def _punct_table() -> npt.NDArray[np.bool_]:
+    """Whether :data:`PUNCT_RE` matches each code point below :data:`_PUNCT_END`."""
+    return np.array([bool(PUNCT_RE.match(chr(c))) for c in range(_PUNCT_END)], dtype=np.bool_)
+
+
+def _other_script_pieces(
+    codes: npt.NDArray[np.uint32],
+    starts: npt.NDArray[np.int64],
+    running: tuple[Running, Running],
+    scripts: npt.NDArray[np.int64],
+) -> list[list[tuple[int, int]]]:
+    """For each window of joined code points (windows start at ``starts``, with punctuation
+    around each; ``running`` script counts of the whole; ``scripts`` the windows' scripts as
+    :data:`_SCRIPT_CODES`): the pieces between punctuation of at least 4 characters written in
+    the other script (:data:`OTHER_SCRIPT_CHARS` of its characters and none of the window's),
+    as offsets into the window."""
+    out: list[list[tuple[int, int]]] = [[] for _ in range(starts.size)]
+    table = _punct_table()
+    punct = np.flatnonzero((codes < _PUNCT_END) & table[np.minimum(codes, _PUNCT_END - 1)])
+    first, end = punct[:-1] + 1, punct[1:]  # every piece between two marks
+    first, end = first[end - first >= 4], end[end - first >= 4]
+    traditional, simplified = running
+    t = traditional[end] - traditional[first]
+    s = simplified[end] - simplified[first]
+    window = np.searchsorted(starts, first, side="right") - 1
+    script = scripts[window]
+    other, own = np.where(script == 1, s, t), np.where(script == 1, t, s)
+    written = (script > 0) & (other >= OTHER_SCRIPT_CHARS) & (own == 0)
+    offsets = starts[window[written]]
+    for w, a, b in zip(
+        window[written].tolist(),
+        (first[written] - offsets).tolist(),
+        (end[written] - offsets).tolist(),
+        strict=True,
+    ):
+        out[w].append((a, b))
+    return out
 
 
 def _repeated_bigrams(
@@ -743,26 +786,9 @@ def _other_script_only(view: _View, start: int, end: int) -> bool:
 
 
 def script_signal(view: _View) -> list[Candidate]:
-    """Punctuation-delimited runs written wholly in the other script than the document's."""
-    other, _own = view.minority(0, view.n)
-    if other < OTHER_SCRIPT_CHARS:  # too little in the other script anywhere (or script unknown)
-        return []
-    starts, ends = [], []
-    start = 0
-    for piece in PUNCT_RE.split(view.raw):  # pieces are separated by single characters
-        if len(piece) >= 4:
-            starts.append(start)
-            ends.append(start + len(piece))
-        start += len(piece) + 1
-    if not starts:
-        return []
-    other_counts, own_counts = view.minorities(starts, ends)
-    written = ((other_counts >= OTHER_SCRIPT_CHARS) & (own_counts == 0)).tolist()
-    return [
-        Candidate(start, end, 0.6, "script")
-        for start, end, other_script in zip(starts, ends, written, strict=True)
-        if other_script
-    ]
+    """Punctuation-delimited runs of 4+ characters written wholly in the other script than the
+    document's (found for many windows at once by :func:`_views`)."""
+    return [Candidate(start, end, 0.6, "script") for start, end in view.other_script]
 
 
 def repeated_line_differences(
