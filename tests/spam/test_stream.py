@@ -147,3 +147,17 @@ def test_stream_keeps_every_field_of_heterogeneous_records(
     assert [json.loads(r["id"]) for r in rows] == [r["id"] for r in records]
     assert [json.loads(r["meta"]) for r in rows] == [r["meta"] for r in records]
     assert [r["text"] for r in rows] == [r["text"] for r in records]
+
+
+def test_a_shard_holds_the_article_cleaned_with_its_spans(seed: Document, tmp_path: Path) -> None:
+    """The whole article through clean-corpus: its clean text is the gold clean text, and its
+    spans are the gold spans, field by field (the two replacing tokens with their repairs)."""
+    _write_jsonl(tmp_path / "in.jsonl", [{"text": seed.raw_text}])
+    clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON)
+    (row,) = pq.read_table(tmp_path / "out" / "in-00000.parquet").to_pylist()
+    assert row["clean_text"] == seed.clean().text
+    assert row["spam_count"] == len(seed.spam) == 33
+    assert [
+        (s["start"], s["end"], s["text"], s["replaced"], s["repair"]) for s in row["spam_spans"]
+    ] == [(s.start, s.end, s.text, s.replaced, s.repair) for s in seed.spam]
+    assert all(s["score"] == 1.0 for s in row["spam_spans"])

@@ -216,17 +216,11 @@ def _added_columns(text: str, spans: list[SpamSpan], settings: CleanSettings) ->
     repaired = repair(text, spans)
     return {
         "clean_text": repaired.clean_text,
+        # tuples in the order of shards.SPAN's fields, which pyarrow makes structs of
         "spam_spans": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "score": float(s.score),
-                "replaced": s.replaced,
-                "repair": s.repair,
-            }
-            for s in spans
+            (s.start, s.end, s.text, float(s.score), s.replaced, s.repair) for s in spans
         ],
+
         "spam_count": len(spans),
         "spam_chars": sum(s.end - s.start for s in spans),
     }
