@@ -14,6 +14,7 @@ from shanhai_nlp.spam.base import (
     detect_many,
     detectors,
     get_detector,
+    merge_found,
     normalise_spans,
 )
 
@@ -49,6 +50,22 @@ def test_base_coerce_rejects_out_of_range() -> None:
 def test_base_normalise_merges_overlaps() -> None:
     spans = [SpamSpan(start=2, end=5, text="xxx"), SpamSpan(start=0, end=3, text="xxx")]
     assert [(s.start, s.end) for s in normalise_spans(spans, "0123456")] == [(0, 5)]
+
+
+def test_base_merge_found_keeps_the_name_of_the_longest_span_at_a_start() -> None:
+    """Spans at one start merge under the longest one's name (the first given, among equal
+    ones), with the highest score; touching spans merge too."""
+    found = [
+        (1, 2, 0.9, "short"),
+        (5, 6, 0.1, "touching"),
+        (1, 5, 0.3, "long"),
+        (1, 5, 0.2, "also"),
+    ]
+    assert merge_found(found) == [(1, 6, 0.9, "long")]
+    assert merge_found([(7, 9, 0.5, "b"), (7, 9, 0.5, "a"), (0, 1, 1.0, "c")]) == [
+        (0, 1, 1.0, "c"),
+        (7, 9, 0.5, "b"),
+    ]
 
 
 def test_base_batched_by_count_and_by_size() -> None:

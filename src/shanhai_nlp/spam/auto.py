@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
+from typing import Any
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families
@@ -190,18 +191,24 @@ class AutoDetector:
         hits: list[LexiconMatch],
         confirmed: list[bool],
     ) -> list[SpamSpan]:
-        found = [*context, *self.confirmed_hits(text, hits, confirmed)]
+        brands: list[Found] = []
         if _BETTING_RE.search(text):
-            found.extend((m.start(), m.end(), 0.7, "auto.brand") for m in BRAND_RE.finditer(text))
-        found.extend(self._whole_page(text, hits, found))
+            brands = [(m.start(), m.end(), 0.7, "auto.brand") for m in BRAND_RE.finditer(text)]
+        found = [*context, *self.confirmed_hits(text, hits, confirmed), *brands]
+        # the confirmed hits are among the hits: these three hold every spam character
+        upper_bound = _length(context) + _length(hits) + _length(brands)
+        found.extend(self._whole_page(text, hits, found, upper_bound))
         return build_spans(text, merge_found(found))
 
-    def _whole_page(self, text: str, hits: list[LexiconMatch], found: list[Found]) -> list[Found]:
-        """Every line of a page whose text is mostly spam (lexicon hits and found spans)."""
+    def _whole_page(
+        self, text: str, hits: list[LexiconMatch], found: list[Found], upper_bound: int
+    ) -> list[Found]:
+        """Every line of a page whose text is mostly spam (lexicon hits and found spans;
+        ``upper_bound``: at least as many characters as they hold together)."""
         content = len("".join(text.split()))
-        upper_bound = sum(h.end - h.start for h in hits) + sum(f[1] - f[0] for f in found)
-        if not content or upper_bound < PAGE_SPAM_SHARE * content:  # cheap test first
+        if not content or upper_bound < PAGE_SPAM_SHARE * content:  # the cheap test first
             return []
+
         marked = merge_found([*((h.start, h.end, 0.0, "") for h in hits), *found])
         if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < PAGE_SPAM_SHARE * content:
             return []
@@ -212,6 +219,11 @@ class AutoDetector:
                 start = pos + line.index(body)
                 out.append((start, start + len(body), 0.6, "auto.page"))
         return out
+
+
+def _length(spans: Iterable[Sequence[Any]]) -> int:
+    """The characters of ``spans`` (tuples of start, end, ...) added up."""
+    return int(sum(span[1] - span[0] for span in spans))
 
 
 def make_auto_detector() -> AutoDetector:

@@ -220,7 +220,6 @@ def _added_columns(text: str, spans: list[SpamSpan], settings: CleanSettings) ->
         "spam_spans": [
             (s.start, s.end, s.text, float(s.score), s.replaced, s.repair) for s in spans
         ],
-
         "spam_count": len(spans),
         "spam_chars": sum(s.end - s.start for s in spans),
     }
