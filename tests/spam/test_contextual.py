@@ -269,3 +269,38 @@ def test_head_lines_and_the_lines_candidates_overlap(
     assert _overlapped(view.head_lines, near) == [
         any(c.start < p + len(line) and p < c.end for c in near) for p, line in view.head_lines
     ]
+
+
+def _plain_differences(a: str, b: str) -> list[tuple[int, int]]:
+    """The oracle for two lines that do not hold each other: difflib's differences when the
+    lines share 4 distinct 4-grams and difflib's longest match holds 8 characters and 40% of
+    the shorter line, else none."""
+    grams_a = {a[k : k + 4] for k in range(len(a) - 3)}
+    grams_b = {b[k : k + 4] for k in range(len(b) - 3)}
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    longest = matcher.find_longest_match(0, len(a), 0, len(b)).size
+    if len(grams_a & grams_b) < 4 or longest < max(8, 0.4 * min(len(a), len(b))):
+        return []
+    return _matcher_differences(a, b, len(a) + 1)
+
+
+@given(
+    st.text(alphabet=LINE_ALPHABET, min_size=8, max_size=40),
+    st.text(alphabet=LINE_ALPHABET + "1", max_size=8),
+    st.text(alphabet=LINE_ALPHABET + "2", max_size=8),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+@example("山海攜手情意綿長來自脫貧地區", "包養網", "", 6, 0)  # one copy with an insertion
+@example("abcdefghabcdefghabcd", "x", "y", 3, 17)  # periodic: few distinct 4-grams
+def test_lines_differ_where_difflib_says(
+    core: str, one: str, two: str, at_one: int, at_two: int
+) -> None:
+    """Two copies of a line, each with its own insertion: the differences equal difflib's,
+    with the longest common run found without difflib."""
+    a = core[:at_one] + one + core[at_one:]
+    b = core[:at_two] + two + core[at_two:]
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    assume(len(a.strip()) >= 8 and len(b.strip()) >= 8 and short not in long)
+    view = _views([a + "\n" + b], ContextualConfig())[0]
+    assert repeated_line_differences(view) == _plain_differences(a, b)

@@ -18,6 +18,7 @@ handled alike.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -817,8 +818,6 @@ def repeated_line_differences(
     for x in range(len(lines)):
         for y in range(x + 1, len(lines)) if wanted[x] else (y for y in marked if y > x):
             (pa, a), (pb, b) = lines[x], lines[y]
-            # cheap tests first: a common run of 8 holds one of the shorter line's 4-grams that
-            # start at a multiple of 4
             short, long = (a, b) if len(a) <= len(b) else (b, a)
             if short in long:  # what the tests and matcher below find, found without them:
                 # the shared 4-grams are the shorter line's; the difference is the rest of the
@@ -828,15 +827,18 @@ def repeated_line_differences(
                     line_start = pb if long is b else pa
                     found.append((line_start + rest, line_start + len(long)))
                 continue
-            if not any(short[k : k + 4] in long for k in range(0, len(short) - 3, 4)):
+            # the longest common run must hold 8 characters and 40% of the shorter line; such a
+            # run holds one of the shorter line's runs of half its size that start at a
+            # multiple of the rest (+ 1), the cheapest test
+            size = max(8, math.ceil(0.4 * len(short)))
+            half, step = size // 2, size - size // 2 + 1
+            if not any(short[k : k + half] in long for k in range(0, len(short) - half + 1, step)):
+                continue
+            if not _share_a_run(short, long, size):
                 continue
             if len(four_grams(x) & four_grams(y)) < 4:
                 continue
-            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-            longest = matcher.find_longest_match(0, len(a), 0, len(b))
-            if longest.size < max(8, 0.4 * min(len(a), len(b))):
-                continue
-            ops = matcher.get_opcodes()
+            ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
             for k, (op, i1, i2, j1, j2) in enumerate(ops):
                 if op == "equal" or k == 0:  # a differing line start is a prefix, not an insertion
                     continue
@@ -847,6 +849,13 @@ def repeated_line_differences(
                 if j2 > j1:
                     found.append((pb + j1, pb + j2))
     return found
+
+
+def _share_a_run(short: str, long: str, size: int) -> bool:
+    """Whether ``short`` and ``long`` have a common run of ``size`` characters: one of the
+    runs of ``short`` of that size is in ``long`` (the test difflib's longest match makes,
+    without building its matcher)."""
+    return any(short[k : k + size] in long for k in range(len(short) - size + 1))
 
 
 def _overlapped(lines: list[tuple[int, str]], near: list[Candidate] | None) -> list[bool]:
