@@ -731,18 +731,15 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def keyword_line_signal(view: _View) -> list[Candidate]:
     """Short unpunctuated lines between a sentence's two halves (…業,⏎關鍵字⏎,改以…)."""
-    lines = [(p, ln) for p, ln in view.lines if ln.strip()]
+    lines = [(p, ln, body) for p, ln in view.lines if (body := ln.strip())]  # not blank
     found = []
+    longest = view.config.keyword_line_max
     for k in range(1, len(lines) - 1):
-        pos, line = lines[k]
-        body = line.strip()
-        if not 2 <= len(body) <= view.config.keyword_line_max or PUNCT_RE.search(
-            body.replace(" ", "")
-        ):
+        pos, line, body = lines[k]
+        if not 2 <= len(body) <= longest or PUNCT_RE.search(body.replace(" ", "")):
             continue
-        before = lines[k - 1][1].rstrip()
-        after = lines[k + 1][1].lstrip()
-        if before and after and before[-1] not in TERMINAL and after[0] in CONTINUATION:
+        # the sentence's first half ends the line before, its second half starts the line after
+        if lines[k - 1][2][-1] not in TERMINAL and lines[k + 1][2][0] in CONTINUATION:
             start = pos + line.index(body)
             found.append(Candidate(start, start + len(body), 0.9, "keyword_line"))
     return found
