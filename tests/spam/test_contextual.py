@@ -146,6 +146,8 @@ TWO_CHARACTER_SPLICE = "今年全縣幫口子扶脫貧群口子眾三萬人,資�
         "包養網幫包養網扶包養網群",  # 養網 grows to 包養網 on its left, 包養 on its right
         "哈哈,哈哈。哈哈哈",  # one character twice: its occurrences do not overlap
         OTHER_SCRIPT_PIECE,
+        "包養網,包養網,包養網,",  # the same neighbour, not CJK: no growth into it
+        "東西部協作幫扶群眾重點包養網," * 3,  # a repeat longer than a core may grow
     ]
 )
 def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> None:
@@ -171,6 +173,9 @@ def test_views_of_many_windows_equal_each_window_alone(chunks: list[str]) -> Non
         expected = _repeated(s, config.min_repeats)
         kept = [(gram, at) for gram, at in expected.items() if gram in view.bigrams]
         assert list(view.bigrams.items()) == kept  # in order of first occurrence
+        assert view.growth == {  # grown with arrays as one at a time
+            gram: _maximal_repeat(view, at, 2) for gram, at in kept if gram[0] != gram[1]
+        }
         for gram, occurrences in expected.items():
             if gram not in view.bigrams:  # screened out: it could never be a core
                 assert gram[0] != gram[1]
@@ -189,6 +194,9 @@ def test_the_array_screen_changes_no_candidate(seed, which: str) -> None:
     screened = splice_signal(view)
     assert screened
     view.bigrams = every
+    view.growth = {
+        gram: _maximal_repeat(view, at, 2) for gram, at in every.items() if gram[0] != gram[1]
+    }
     assert splice_signal(view) == screened
 
 

@@ -131,8 +131,8 @@ class _View:
     the Simplified view with :data:`_PAD` line breaks on each side, ``running`` the running
     counts of the window's Traditional-only and Simplified-only characters (see
     :func:`~shanhai_nlp.text.script.running_script_counts`, here offset by the counts before
-    the window), and ``bigrams`` the repeated 2-grams that may start a splice core (see
-    :func:`_repeated_bigrams`).
+    the window), ``bigrams`` the repeated 2-grams that may start a splice core, and
+    ``growth`` how their maximal repeats grow them (see :func:`_repeated_bigrams`).
     """
 
     def __init__(
@@ -143,6 +143,7 @@ class _View:
         *,
         running: tuple[Running, Running],
         bigrams: dict[str, list[int]],
+        growth: dict[str, tuple[int, int]],
     ) -> None:
         self.raw = raw
         self.padded = padded
@@ -151,6 +152,7 @@ class _View:
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
         self.bigrams = bigrams
+        self.growth = growth
         traditional, simplified = running
         self._totals = (
             int(traditional[-1] - traditional[0]),
@@ -302,7 +304,7 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
     lengths = np.array([len(c) for c in chunks], dtype=np.int64)
     starts = _PAD + np.concatenate(([0], np.cumsum(lengths + _PAD)[:-1]))
     traditional, simplified = running_script_counts(script_kinds(codes))
-    bigrams = _repeated_bigrams(simple, starts, config)
+    bigrams, growth = _repeated_bigrams(simple, starts, config)
     views = [
         _View(
             chunk,
@@ -313,8 +315,9 @@ def _views(chunks: Sequence[str], config: ContextualConfig) -> list[_View]:
                 simplified[start : start + len(chunk) + 1],
             ),
             bigrams=grams,
+            growth=grown,
         )
-        for chunk, start, grams in zip(chunks, starts.tolist(), bigrams, strict=True)
+        for chunk, start, grams, grown in zip(chunks, starts.tolist(), bigrams, growth, strict=True)
     ]
     scripts = [_SCRIPT_CODES.get(view.script, 0) for view in views]
     pieces = _other_script_pieces(codes, starts, (traditional, simplified), np.array(scripts))
@@ -371,11 +374,12 @@ def _other_script_pieces(
 
 def _repeated_bigrams(
     simple: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], config: ContextualConfig
-) -> list[dict[str, list[int]]]:
+) -> tuple[list[dict[str, list[int]]], list[dict[str, tuple[int, int]]]]:
     """For each window of joined Simplified code points (windows start at ``starts``, with
     :data:`_PAD` non-CJK characters around each): where every CJK 2-gram seen at least
     ``min_repeats`` times occurs (overlapping, in order; the 2-grams in order of first
-    occurrence), leaving out those that cannot start a splice core.
+    occurrence), leaving out those that cannot start a splice core; and for each of them but
+    those of one character twice, the growth of its maximal repeat (:func:`_maximal_repeat`).
 
     Such a hopeless 2-gram is its own maximal repeat (the characters before its occurrences
     differ or are not CJK, and so do those after), is not one character twice (whose
@@ -385,10 +389,11 @@ def _repeated_bigrams(
     it counts it in the text.
     """
     out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
+    growth: list[dict[str, tuple[int, int]]] = [{} for _ in range(starts.size)]
     cjk = cjk_mask(simple)
     where = np.flatnonzero(cjk[:-1] & cjk[1:])
     if not where.size:
-        return out
+        return out, growth
     keys = (
         np.searchsorted(starts, where, side="right").astype(np.uint64) << np.uint64(2 * CODE_BITS)
     ) | pair_codes(simple[where], simple[where + 1])
@@ -399,7 +404,7 @@ def _repeated_bigrams(
     )
     repeated = group_sizes >= config.min_repeats
     if not repeated.any():
-        return out
+        return out, growth
     positions = where[order[np.repeat(repeated, group_sizes)]]  # group after group
     sizes = group_sizes[repeated]
     heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # each group's first in ``positions``
@@ -424,22 +429,63 @@ def _repeated_bigrams(
     grows = (same(left) & cjk[firsts - 1]) | (same(right) & cjk[firsts + 2])
     doubled = simple[firsts] == simple[firsts + 1]
     kept = grows | doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed)
-    sizes, firsts = sizes[kept], firsts[kept]
+    sizes, firsts, doubled = sizes[kept], firsts[kept], doubled[kept]
     heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # now in the kept occurrences
     windows = np.searchsorted(starts, firsts, side="right") - 1
-    local = positions[np.repeat(kept, group_sizes[repeated])] - np.repeat(starts[windows], sizes)
-    at = local.tolist()  # offsets into each window
+    kept_at = positions[np.repeat(kept, group_sizes[repeated])]
+    at = (kept_at - np.repeat(starts[windows], sizes)).tolist()  # offsets into each window
+    room = np.where(doubled, 0, REPEAT_LIMIT - 2)  # one character twice: grown on the text
+    lefts = _grow(simple, cjk, kept_at, heads, sizes, room, -1)
+    rights = _grow(simple, cjk, kept_at + 1, heads, sizes, room - lefts, 1)
     order = np.argsort(firsts, kind="stable")  # in order of first occurrence
-    for w, one, two, head, size in zip(
+    for w, one, two, head, size, left, right in zip(
         windows[order].tolist(),
         simple[firsts[order]].tolist(),
         simple[firsts[order] + 1].tolist(),
         heads[order].tolist(),
         sizes[order].tolist(),
+        lefts[order].tolist(),
+        rights[order].tolist(),
         strict=True,
     ):
-        out[w][chr(one) + chr(two)] = at[head : head + size]
-    return out
+        gram = chr(one) + chr(two)
+        out[w][gram] = at[head : head + size]
+        if one != two:
+            growth[w][gram] = (left, right)
+    return out, growth
+
+
+def _grow(
+    simple: npt.NDArray[np.uint32],
+    cjk: npt.NDArray[np.bool_],
+    edges: npt.NDArray[np.int64],
+    heads: npt.NDArray[np.int64],
+    sizes: npt.NDArray[np.int64],
+    room: npt.NDArray[np.int64],
+    direction: int,
+) -> npt.NDArray[np.int64]:
+    """:func:`_maximal_repeat`'s growth on one side, for groups of occurrences at once: how
+    many characters each group grows by in ``direction`` (-1: left, 1: right) while every
+    occurrence has the same CJK character next to it, up to ``room`` characters. ``edges``
+    holds each occurrence's outermost character on that side; a group's occurrences are in
+    order, from ``heads`` on, ``sizes`` of them (the padding stops any growth at a window's
+    edge)."""
+    grown = np.zeros(heads.size, dtype=np.int64)
+    active = np.flatnonzero(room > 0)
+    step = 1
+    while active.size:
+        sub_sizes = sizes[active]
+        sub_heads = np.concatenate(([0], np.cumsum(sub_sizes)[:-1]))
+        members = np.repeat(heads[active] - sub_heads, sub_sizes) + np.arange(sub_sizes.sum())
+        at = edges[members] + direction * step
+        chars = simple[at]
+        same = np.minimum.reduceat(chars, sub_heads) == np.maximum.reduceat(chars, sub_heads)
+        grows = same & cjk[at[sub_heads]]
+        grown[active[grows]] += 1
+        active = active[grows]
+        active = active[grown[active] < room[active]]
+        step += 1
+    return grown
 
 
 class _Counts(Counter[str]):
@@ -464,8 +510,12 @@ class _Counts(Counter[str]):
         return n if n else default
 
 
+#: the longest a maximal repeat grows to (characters)
+REPEAT_LIMIT = 12
+
+
 def _maximal_repeat(
-    view: _View, occ: list[int], length: int, *, limit: int = 12
+    view: _View, occ: list[int], length: int, *, limit: int = REPEAT_LIMIT
 ) -> tuple[int, int]:
     """Grow a repeated string while every occurrence has the same CJK neighbour (養網 inside
     every 包養網 grows to 包養網); returns characters added on the left and on the right."""
@@ -673,12 +723,16 @@ def splice_signal(view: _View) -> list[Candidate]:
         n = len(positions)
         if n < cfg.min_repeats or inside.get(positions[0]) == n:
             continue  # rare, or inside a maximal repeat already found, as often as it
-        # occurrences do not overlap (哈哈 in 哈哈哈 counts once)
-        bigram_occ = positions if bigram[0] != bigram[1] else _occurrences(view.s, bigram)
-        if len(bigram_occ) < cfg.min_repeats:
-            continue
         # cores are maximal repeats: 養網 always inside 包養網 is the core 包養網
-        left, right = _maximal_repeat(view, bigram_occ, 2)
+        if bigram[0] != bigram[1]:
+            bigram_occ = positions
+            left, right = view.growth[bigram]  # grown with arrays (_repeated_bigrams)
+        else:  # occurrences do not overlap (哈哈 in 哈哈哈 counts once)
+            bigram_occ = _occurrences(view.s, bigram)
+            if len(bigram_occ) < cfg.min_repeats:
+                continue
+            left, right = _maximal_repeat(view, bigram_occ, 2)
+
         gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
         occ = [o - left for o in bigram_occ] if left else bigram_occ
         if len(gram) > 2:  # a 2-gram core's marks could only ever skip that 2-gram itself
