@@ -381,13 +381,15 @@ def _repeated_bigrams(
     occurrence), leaving out those that cannot start a splice core; and for each of them but
     those of one character twice, the growth of its maximal repeat (:func:`_maximal_repeat`).
 
-    Such a hopeless 2-gram is its own maximal repeat (the characters before its occurrences
-    differ or are not CJK, and so do those after), is not one character twice (whose
-    occurrences are counted without overlap), and fewer of its occurrences than
-    :func:`_may_splice` needs pass that function's screen of the junctions by their two sides.
-    It is left out because it could never be a core; where :class:`_Counts` needs its count,
-    it counts it in the text.
+    Such a hopeless 2-gram is not one character twice (whose occurrences are counted without
+    overlap), and fewer of the occurrences of its maximal repeat than :func:`_may_splice`
+    needs pass that function's screen of the junctions by their two sides: it is left out
+    because :func:`splice_signal` would reject it (and any 2-gram inside its maximal repeat as
+    often as it, whose maximal repeat is the same). The screen runs twice: on the 2-grams, and
+    on the maximal repeats of those that grow. Where :class:`_Counts` needs the count of a
+    2-gram left out, it counts it in the text.
     """
+
     out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
     growth: list[dict[str, tuple[int, int]]] = [{} for _ in range(starts.size)]
     cjk = cjk_mask(simple)
@@ -411,16 +413,8 @@ def _repeated_bigrams(
     firsts = positions[heads]
 
     # the screen of _may_splice for a core of two characters (the padding keeps these inside)
+    screened = _screen(simple, positions, positions + 2, config.join_zipf)
     left, right = simple[positions - 1], simple[positions + 2]
-    left2, right2 = simple[positions - 2], simple[positions + 3]
-    floor = config.join_zipf
-    screened = (
-        are_adjacent_pairs(left, right, floor)
-        | are_adjacent_pairs(left2, right, floor)
-        | are_adjacent_pairs(left, right2, floor)
-        | digit_mask(left)
-        | digit_mask(left2)
-    )
     needed = np.maximum(config.min_joins, config.min_join_rate * sizes)
 
     def same(chars: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
@@ -429,7 +423,10 @@ def _repeated_bigrams(
     grows = (same(left) & cjk[firsts - 1]) | (same(right) & cjk[firsts + 2])
     doubled = simple[firsts] == simple[firsts + 1]
     kept = grows | doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed)
+    if not kept.any():
+        return out, growth
     sizes, firsts, doubled = sizes[kept], firsts[kept], doubled[kept]
+
     heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # now in the kept occurrences
     windows = np.searchsorted(starts, firsts, side="right") - 1
     kept_at = positions[np.repeat(kept, group_sizes[repeated])]
@@ -437,8 +434,14 @@ def _repeated_bigrams(
     room = np.where(doubled, 0, REPEAT_LIMIT - 2)  # one character twice: grown on the text
     lefts = _grow(simple, cjk, kept_at, heads, sizes, room, -1)
     rights = _grow(simple, cjk, kept_at + 1, heads, sizes, room - lefts, 1)
+    # the screen of _may_splice again, around the grown cores: a core too few of whose
+    # occurrences pass it is not kept (one character twice: screened on the text)
+    core_starts = kept_at - np.repeat(lefts, sizes)
+    core_ends = kept_at + 2 + np.repeat(rights, sizes)
+    screened = _screen(simple, core_starts, core_ends, config.join_zipf)
+    promising = doubled | (np.add.reduceat(screened, heads, dtype=np.int64) >= needed[kept])
     order = np.argsort(firsts, kind="stable")  # in order of first occurrence
-    for w, one, two, head, size, left, right in zip(
+    for w, one, two, head, size, left, right, hope in zip(
         windows[order].tolist(),
         simple[firsts[order]].tolist(),
         simple[firsts[order] + 1].tolist(),
@@ -446,13 +449,37 @@ def _repeated_bigrams(
         sizes[order].tolist(),
         lefts[order].tolist(),
         rights[order].tolist(),
+        promising[order].tolist(),
         strict=True,
     ):
+        if not hope:
+            continue
+
         gram = chr(one) + chr(two)
         out[w][gram] = at[head : head + size]
         if one != two:
             growth[w][gram] = (left, right)
     return out, growth
+
+
+def _screen(
+    simple: npt.NDArray[np.uint32],
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+    floor: float,
+) -> npt.NDArray[np.bool_]:
+    """:func:`_may_splice`'s screen of the junctions of cores at ``[starts, ends)`` of joined
+    code points, by their two sides: whether a word might form across one of them (or a
+    number: a digit on the left). The padding keeps the sides inside."""
+    left, right = simple[starts - 1], simple[ends]
+    left2, right2 = simple[starts - 2], simple[ends + 1]
+    return np.asarray(
+        are_adjacent_pairs(left, right, floor)
+        | are_adjacent_pairs(left2, right, floor)
+        | are_adjacent_pairs(left, right2, floor)
+        | digit_mask(left)
+        | digit_mask(left2)
+    )
 
 
 def _grow(
