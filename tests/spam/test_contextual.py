@@ -144,6 +144,7 @@ TWO_CHARACTER_SPLICE = "今年全縣幫口子扶脫貧群口子眾三萬人,資�
         "幫口子扶貧,資金3.口子5億元,共7.口子2項",
         "幫的口子扶,群口子的眾,重的口子點",
         "包養網幫包養網扶包養網群",  # 養網 grows to 包養網 on its left, 包養 on its right
+        "今年全縣幫包養網址扶脫貧群包養網址眾三萬人,資金3包養網址.5億元",  # grown cores splice
         "哈哈,哈哈。哈哈哈",  # one character twice: its occurrences do not overlap
         OTHER_SCRIPT_PIECE,
         "包養網,包養網,包養網,",  # the same neighbour, not CJK: no growth into it
