@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -96,8 +97,10 @@ class ContextualConfig:
     window: int = 100_000  # characters per analysis window (bounded memory on huge inputs)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """What a signal found: offsets into its window, a score, and the signal's name (a tuple:
+    cheap to make by the thousand)."""
+
     start: int
     end: int
     score: float
@@ -105,6 +108,8 @@ class Candidate:
 
     def moved(self, offset: int) -> Candidate:
         """The candidate with offsets into a text its window starts ``offset`` into."""
+        if not offset:
+            return self
         return Candidate(self.start + offset, self.end + offset, self.score, self.signal)
 
 
@@ -959,7 +964,7 @@ def _refine(candidates: list[Candidate], segments: list[tuple[int, int]]) -> lis
         for a, b in segments:
             if a < end and start < b and b - a <= 3 * (c.end - c.start) + 4:
                 start, end = min(start, a), max(end, b)
-        out.append(Candidate(start, end, c.score, c.signal))
+        out.append(c if (start, end) == (c.start, c.end) else c._replace(start=start, end=end))
     return out
 
 
@@ -1001,6 +1006,8 @@ class ContextualDetector:
     ) -> None:
         self.config = config or ContextualConfig()
         self.signals = signals or tuple(SIGNALS)
+        #: signal -> the detector name its spans carry
+        self._names = {signal: f"{self.name}.{signal}" for signal in SIGNALS}
 
     def analyse(self, texts: Sequence[str]) -> Iterator[tuple[int, int, _View, list[Candidate]]]:
         """For every window of ``texts``, in order: the text's index, the window's offset in
@@ -1028,7 +1035,8 @@ class ContextualDetector:
 
     def found(self, candidates: Iterable[Candidate]) -> list[Found]:
         """Candidates as merged spans not yet built, named after this detector and the signal."""
-        return merge_found((c.start, c.end, c.score, f"{self.name}.{c.signal}") for c in candidates)
+        names = self._names
+        return merge_found((c.start, c.end, c.score, names[c.signal]) for c in candidates)
 
     def __call__(self, text: str) -> list[SpamSpan]:
         return build_spans(text, self.found(self.candidates(text)))
