@@ -156,6 +156,8 @@ class _View:
         self.n = len(raw)
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
+        self.table = word_zipf()
+
         self.bigrams = bigrams
         self.growth = growth
         traditional, simplified = running
@@ -208,8 +210,11 @@ class _View:
 
     def bigram_zipf(self, k: int) -> float:
         """Zipf of the word formed by characters k-1 and k (0 when either is not CJK)."""
-        a, b = self.ch(k - 1), self.ch(k)
-        return zipf(a + b) if is_cjk(a) and is_cjk(b) else 0.0
+        if 1 - _PAD <= k < self.n + _PAD:  # a hot path: both in the padded view
+            a, b = self.padded[k - 1 + _PAD], self.padded[k + _PAD]
+        else:
+            a, b = self.ch(k - 1), self.ch(k)
+        return self.table.get(a + b, 0.0) if is_cjk(a) and is_cjk(b) else 0.0
 
     def junction(self, i: int, j: int) -> tuple[float, bool]:
         """How well the text reads across a removed ``[i, j)``; and whether it is a word join.
@@ -222,7 +227,7 @@ class _View:
         """What :meth:`junction` reads left of ``i``: the character before it, whether it is
         a digit, and whether it is a boundary (:meth:`junction_of` takes it, so that a token's
         many extents work each side out once)."""
-        left = self.ch(i - 1)
+        left = self.padded[i - 1 + _PAD] if 1 - _PAD <= i <= self.n + _PAD else "\n"
         return left, left.isdigit(), _is_boundary(left)
 
     def right_side(self, j: int) -> _Side:
@@ -615,19 +620,21 @@ def _widen(
     def count(text: str) -> int:  # strings of up to four characters count only if all CJK
         return 0 if len(text) <= 4 and not CJK_RUN_RE.fullmatch(text) else around.get(text, 0)
 
+    ch = view.ch
     lefts = [i]
-    while len(lefts) <= cfg.max_widen and _is_word_char(view.ch(lefts[-1] - 1)):
+    while len(lefts) <= cfg.max_widen and _is_word_char(ch(lefts[-1] - 1)):
         lefts.append(lefts[-1] - 1)
     rights = []  # (token end, extent end, bonus)
     for b in range(j, j + cfg.max_widen + 1):
-        if b > j and not is_cjk(view.ch(b - 1)):
+        if b > j and not is_cjk(ch(b - 1)):
             break
         end, latin_bonus = b, 0.0
-        if _is_latin(view.ch(end)):  # a Latin tail glued to the token belongs to it
-            while _is_latin(view.ch(end)):
+        if _is_latin(ch(end)):  # a Latin tail glued to the token belongs to it
+            while _is_latin(ch(end)):
                 end += 1
-            latin_bonus = 1.0 if _is_word_char(view.ch(end)) or b > j else 0.5
+            latin_bonus = 1.0 if _is_word_char(ch(end)) or b > j else 0.5
         rights.append((b, end, latin_bonus))
+
     penalties: dict[tuple[str, int], float] = {}
 
     def grown_into(chunk: str, n_token: int) -> float:
