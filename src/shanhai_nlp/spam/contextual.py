@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate, islice
 from typing import NamedTuple
 
@@ -168,6 +168,14 @@ class _View:
         #: the window's script (``unknown`` below ten characters of evidence)
         self.script = script_from_counts(*self._totals, min_evidence=10)
         self._running = running
+        #: the window's lines with their offsets, for every signal that reads lines
+        self.lines = _lines(raw)
+        #: the lines :func:`repeated_line_differences` compares, with their offsets: the first
+        #: :data:`HEAD_LINES` of at least 8 characters besides surrounding space
+        self.head_lines = list(
+            islice(((p, ln) for p, ln in self.lines if len(ln.strip()) >= 8), HEAD_LINES)
+        )
+
         #: the pieces between punctuation written in the other script (set by :func:`_views`)
         self.other_script: list[tuple[int, int]] = []
         self._edges: dict[int, float] = {}
@@ -185,17 +193,6 @@ class _View:
             t = int(traditional[end] - traditional[start])
             s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
-
-    @cached_property
-    def lines(self) -> list[tuple[int, str]]:
-        """The window's lines with their offsets, for every signal that reads lines."""
-        return _lines(self.raw)
-
-    @cached_property
-    def head_lines(self) -> list[tuple[int, str]]:
-        """The lines :func:`repeated_line_differences` compares, with their offsets: the first
-        :data:`HEAD_LINES` of at least 8 characters besides surrounding space."""
-        return list(islice(((p, ln) for p, ln in self.lines if len(ln.strip()) >= 8), HEAD_LINES))
 
     @property
     def head_end(self) -> int:
