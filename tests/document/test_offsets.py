@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shanhai_nlp.document.offsets import Edit, OffsetMap
+from shanhai_nlp.document.offsets import Coverage, Edit, OffsetMap
 from shanhai_nlp.errors import SpanError
 
 
@@ -151,3 +151,17 @@ def _on_edge(omap: OffsetMap, start: int, end: int) -> bool:
         if view_start < start < view_end or view_start < end < view_end:
             return False
     return True
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8),
+    st.integers(-1, 40),
+    st.integers(0, 6),
+)
+def test_coverage_agrees_with_every_span(spans, pos, width) -> None:
+    """Coverage looks up overlapping spans (given in any order) as a test of each one does."""
+    spans = [(start, start + size) for start, size in spans]
+    covered = Coverage(spans)
+    assert (pos in covered) == any(a <= pos < b for a, b in spans)
+    end = pos + width
+    assert covered.touches(pos, end) == any(a <= end and pos <= b for a, b in spans)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -27,6 +28,37 @@ class Edit(NamedTuple):
     end: int
     original: str
     replacement: str = ""
+
+
+class Coverage:
+    """Where some spans lie, which may overlap or touch: positions and stretches are looked up
+    by binary search over the spans' starts and the furthest end reached so far.
+
+    Example:
+        >>> covered = Coverage([(2, 9), (3, 4)])
+        >>> 5 in covered, 9 in covered, covered.touches(9, 12), covered.touches(0, 1)
+        (True, False, True, False)
+    """
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _end in ordered]
+        self._reach = list(accumulate((end for _start, end in ordered), max))
+
+    def _furthest(self, pos: int) -> int:
+        """The furthest end of the spans that start at or before ``pos`` (-1: none)."""
+        k = bisect_right(self._starts, pos) - 1
+        return self._reach[k] if k >= 0 else -1
+
+    def __contains__(self, pos: int) -> bool:
+        """Whether a span holds position ``pos``."""
+        return self._furthest(pos) > pos
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether a span overlaps or touches ``[start, end]``."""
+        return self._furthest(end) >= start
 
 
 def check_edits(raw_length: int, edits: Sequence[Edit]) -> None:

@@ -14,10 +14,10 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
 from typing import Any
 
 from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.document.offsets import Coverage
 from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import (
@@ -66,15 +66,8 @@ class _Page:
         self.lines = view.lines
         self.line_starts = [pos for pos, _line in self.lines]
         self.facts: dict[int, tuple[int, int]] = {}
-        ordered = sorted(context, key=lambda c: c.start)
-        self.starts = [c.start for c in ordered]
-        # the furthest end of the candidates up to each one (candidates may overlap)
-        self.reach = list(accumulate((c.end for c in ordered), max))
-
-    def touches_context(self, start: int, end: int) -> bool:
-        """Whether ``[start, end]`` touches a candidate the contextual signals found."""
-        k = bisect_right(self.starts, end) - 1  # the last candidate starting at or before ``end``
-        return k >= 0 and self.reach[k] >= start
+        #: where the candidates the contextual signals found lie
+        self.context = Coverage((c.start, c.end) for c in context)
 
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
@@ -113,7 +106,7 @@ class AutoDetector:
         """Whether the context shows the hit was injected (see the module docstring)."""
         start, end = hit.start, hit.end
         raw = view.raw
-        if page.touches_context(start, end):  # the cheapest tests first
+        if page.context.touches(start, end):  # the cheapest tests first
             return True
         if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
             return True
@@ -138,7 +131,6 @@ class AutoDetector:
             text = texts[k]
             candidates, hits, confirmed = results[k]
             page = _Page(view, found)
-
             stop = offset + view.n
             scanned = view.raw if stop >= len(text) else text[offset : stop + reach]
             taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
@@ -208,7 +200,6 @@ class AutoDetector:
         content = len("".join(text.split()))
         if not content or upper_bound < PAGE_SPAM_SHARE * content:  # the cheap test first
             return []
-
         marked = merge_found([*((h.start, h.end, 0.0, "") for h in hits), *found])
         if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < PAGE_SPAM_SHARE * content:
             return []

@@ -156,8 +156,7 @@ class _View:
         self.n = len(raw)
         self.config = config
         self.pairs = adjacent_pairs(config.join_zipf)  # what a joined word's junction must be
-        self.table = word_zipf()
-
+        self.table = word_zipf()  # the words every junction and edge looks up
         self.bigrams = bigrams
         self.growth = growth
         traditional, simplified = running
@@ -175,7 +174,6 @@ class _View:
         self.head_lines = list(
             islice(((p, ln) for p, ln in self.lines if len(ln.strip()) >= 8), HEAD_LINES)
         )
-
         #: the pieces between punctuation written in the other script (set by :func:`_views`)
         self.other_script: list[tuple[int, int]] = []
         self._edges: dict[int, float] = {}
@@ -246,8 +244,7 @@ class _View:
         if before + after not in self.pairs:  # both CJK, and some word has this junction
             return 0.0, False
         best = 0.0
-        table = word_zipf()
-        s, threshold = self.s, self.config.join_zipf
+        table, s, threshold = self.table, self.s, self.config.join_zipf
         for a, b in _JUNCTION_WINDOWS:
             if i - a < 0 or j + b > self.n:
                 continue
@@ -268,7 +265,7 @@ class _View:
             if left.isdigit():
                 return right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
             return False
-        table, s, threshold = word_zipf(), self.s, self.config.join_zipf
+        table, s, threshold = self.table, self.s, self.config.join_zipf
         return any(
             table.get(s[i - a : i] + s[j : j + b], 0.0) >= threshold
             for a, b in _JUNCTION_WINDOWS
@@ -396,7 +393,6 @@ def _repeated_bigrams(
     on the maximal repeats of those that grow. Where :class:`_Counts` needs the count of a
     2-gram left out, it counts it in the text.
     """
-
     out: list[dict[str, list[int]]] = [{} for _ in range(starts.size)]
     growth: list[dict[str, tuple[int, int]]] = [{} for _ in range(starts.size)]
     cjk = cjk_mask(simple)
@@ -433,7 +429,6 @@ def _repeated_bigrams(
     if not kept.any():
         return out, growth
     sizes, firsts, doubled = sizes[kept], firsts[kept], doubled[kept]
-
     heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # now in the kept occurrences
     windows = np.searchsorted(starts, firsts, side="right") - 1
     kept_at = positions[np.repeat(kept, group_sizes[repeated])]
@@ -461,7 +456,6 @@ def _repeated_bigrams(
     ):
         if not hope:
             continue
-
         gram = chr(one) + chr(two)
         out[w][gram] = at[head : head + size]
         if one != two:
@@ -631,7 +625,6 @@ def _widen(
                 end += 1
             latin_bonus = 1.0 if _is_word_char(ch(end)) or b > j else 0.5
         rights.append((b, end, latin_bonus))
-
     penalties: dict[tuple[str, int], float] = {}
 
     def grown_into(chunk: str, n_token: int) -> float:
@@ -695,7 +688,6 @@ def _widen(
             join, is_join = junction_of(a, end, left_side, right_side)
             grown = left_grown + right_grown
             n_token = (around.get(s[a:b], 0) if cjk or b - a > 4 else 0) or 1  # count(s[a:b])
-
             cut = left_edge + right_edge
             score = join + latin_bonus - (cut / 2 if is_join else cut)
             if n_token >= 2:
@@ -768,7 +760,6 @@ def splice_signal(view: _View) -> list[Candidate]:
             if len(bigram_occ) < cfg.min_repeats:
                 continue
             left, right = _maximal_repeat(view, bigram_occ, 2)
-
         gram = view.s[bigram_occ[0] - left : bigram_occ[0] + 2 + right]
         occ = [o - left for o in bigram_occ] if left else bigram_occ
         if len(gram) > 2:  # a 2-gram core's marks could only ever skip that 2-gram itself

@@ -10,13 +10,11 @@ word that the rest of the document uses).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
 
 from shanhai_nlp.document.model import SpamSpan, spam_edits
-from shanhai_nlp.document.offsets import OffsetMap, by_position
+from shanhai_nlp.document.offsets import Coverage, OffsetMap, by_position
 from shanhai_nlp.text.script import is_cjk, simplify_chars
 from shanhai_nlp.text.words import zipf
 
@@ -59,20 +57,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-class _Removed:
-    """Whether a position lies in any of some spans (by binary search: spans may overlap)."""
-
-    def __init__(self, spans: Sequence[SpamSpan]) -> None:
-        ordered = sorted(spans, key=by_position)
-        self.starts = [s.start for s in ordered]
-        self.reach = list(accumulate((s.end for s in ordered), max))  # furthest end so far
-
-    def __contains__(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos) - 1  # the last span starting at or before ``pos``
-        return k >= 0 and self.reach[k] > pos
-
-
-def _needs_opening_quote(text: str, span: SpamSpan, line_end: int, removed: _Removed) -> str | None:
+def _needs_opening_quote(text: str, span: SpamSpan, line_end: int, removed: Coverage) -> str | None:
     """The opening mark to restore when the span, which starts its line (ending at
     ``line_end``), is followed by a closing quote before any opening one (``removed``: all
     spans)."""
@@ -141,7 +126,7 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
             cache.append(simplify_chars(repair(text, spans).clean_text))
         return cache[0]
 
-    removed: _Removed | None = None
+    removed: Coverage | None = None
     out = []
     for span in spans:
         if span.start and not text[span.start - 1].isspace():  # the usual case, settled at once
@@ -152,7 +137,7 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
             out.append(span)
             continue
         if removed is None:
-            removed = _Removed(spans)
+            removed = Coverage((s.start, s.end) for s in spans)
         mark = _needs_opening_quote(text, span, line_end, removed)
         char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
         out.append(replace(span, replaced=True, repair=char) if char else span)
