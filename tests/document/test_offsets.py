@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from shanhai_nlp.document.offsets import Coverage, Edit, OffsetMap
@@ -158,6 +158,8 @@ def _on_edge(omap: OffsetMap, start: int, end: int) -> bool:
     st.integers(-1, 40),
     st.integers(0, 6),
 )
+@example([], -1, 0)  # no span at all, before the text
+@example([(3, 0), (0, 9)], 5, 0)  # a span inside another, the position past the inner one
 def test_coverage_agrees_with_every_span(spans, pos, width) -> None:
     """Coverage looks up overlapping spans (given in any order) as a test of each one does."""
     spans = [(start, start + size) for start, size in spans]

@@ -47,18 +47,16 @@ class Coverage:
         self._starts = [start for start, _end in ordered]
         self._reach = list(accumulate((end for _start, end in ordered), max))
 
-    def _furthest(self, pos: int) -> int:
-        """The furthest end of the spans that start at or before ``pos`` (-1: none)."""
-        k = bisect_right(self._starts, pos) - 1
-        return self._reach[k] if k >= 0 else -1
-
     def __contains__(self, pos: int) -> bool:
         """Whether a span holds position ``pos``."""
-        return self._furthest(pos) > pos
+        k = bisect_right(self._starts, pos) - 1  # the last span starting at or before ``pos``
+        return k >= 0 and self._reach[k] > pos
 
     def touches(self, start: int, end: int) -> bool:
         """Whether a span overlaps or touches ``[start, end]``."""
-        return self._furthest(end) >= start
+        k = bisect_right(self._starts, end) - 1  # the last span starting at or before ``end``
+        return k >= 0 and self._reach[k] >= start
+
 
 
 def check_edits(raw_length: int, edits: Sequence[Edit]) -> None:
