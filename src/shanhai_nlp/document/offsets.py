@@ -58,7 +58,6 @@ class Coverage:
         return k >= 0 and self._reach[k] >= start
 
 
-
 def check_edits(raw_length: int, edits: Sequence[Edit]) -> None:
     """Raise :class:`SpanError` unless ``edits`` are sorted, non-empty, in range, disjoint."""
     previous_end = 0
