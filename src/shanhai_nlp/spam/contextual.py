@@ -184,12 +184,9 @@ class _View:
         script = self.script
         if script == "unknown":
             return 0, 0
-        if start == 0 and end == self.n:  # the whole window: no running counts needed
-            t, s = self._totals
-        else:
-            traditional, simplified = self._running
-            t = int(traditional[end] - traditional[start])
-            s = int(simplified[end] - simplified[start])
+        traditional, simplified = self._running
+        t = int(traditional[end] - traditional[start])
+        s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
 
     @property
@@ -211,17 +208,10 @@ class _View:
             a, b = self.ch(k - 1), self.ch(k)
         return self.table.get(a + b, 0.0) if is_cjk(a) and is_cjk(b) else 0.0
 
-    def junction(self, i: int, j: int) -> tuple[float, bool]:
-        """How well the text reads across a removed ``[i, j)``; and whether it is a word join.
-
-        Longer joined words are stronger evidence (they are less likely to form by chance).
-        """
-        return self.junction_of(i, j, self.left_side(i), self.right_side(j))
-
     def left_side(self, i: int) -> _Side:
         """What :meth:`junction` reads left of ``i``: the character before it, whether it is
-        a digit, and whether it is a boundary (:meth:`junction_of` takes it, so that a token's
-        many extents work each side out once)."""
+        a digit, and whether it is a boundary (passed in, so that a token's many extents work
+        each side out once)."""
         left = self.padded[i - 1 + _PAD] if 1 - _PAD <= i <= self.n + _PAD else "\n"
         return left, left.isdigit(), _is_boundary(left)
 
@@ -232,9 +222,13 @@ class _View:
         number = right.isdigit() or (right in ".．" and self.ch(j + 1).isdigit())
         return right, number, _is_boundary(right)
 
-    def junction_of(self, i: int, j: int, left: _Side, right: _Side) -> tuple[float, bool]:
-        """:meth:`junction` of ``[i, j)`` from the :meth:`left_side` of ``i`` and the
-        :meth:`right_side` of ``j``."""
+    def junction(self, i: int, j: int, left: _Side, right: _Side) -> tuple[float, bool]:
+        """How well the text reads across a removed ``[i, j)``; and whether it is a word join
+        (``left``, ``right``: the :meth:`left_side` of ``i`` and the :meth:`right_side` of
+        ``j``).
+
+        Longer joined words are stronger evidence (they are less likely to form by chance).
+        """
         before, digit, left_edge = left
         after, number, right_edge = right
         if digit and number:
@@ -641,11 +635,8 @@ def _widen(
                 penalties[key] = 0.0
         return penalties[key]
 
-    # the edges' penalties, halved when removing the token joins its neighbours into a word:
-    # the neighbours then belong to that word, and a word they seem to form across an edge
-    # (打|包 in 打包養合約造) is more likely chance
     # each side's facts once: a token's extents pair every left edge with every right one
-    edge, junction_of = view.edge_penalty, view.junction_of
+    edge, junction = view.edge_penalty, view.junction
     core_cjk = bool(CJK_RUN_RE.fullmatch(s[i:j]))  # the right growth is CJK (see above)
     left_edges = [
         (
@@ -685,10 +676,14 @@ def _widen(
             right_alone,
             right_side,
         ) in right_edges:
-            join, is_join = junction_of(a, end, left_side, right_side)
+            join, is_join = junction(a, end, left_side, right_side)
             grown = left_grown + right_grown
             n_token = (around.get(s[a:b], 0) if cjk or b - a > 4 else 0) or 1  # count(s[a:b])
+            # the edges' penalties, halved when removing the token joins its neighbours into a
+            # word: the neighbours then belong to that word, and a word they seem to form
+            # across an edge (打|包 in 打包養合約造) is more likely chance
             cut = left_edge + right_edge
+
             score = join + latin_bonus - (cut / 2 if is_join else cut)
             if n_token >= 2:
                 # growth the repetition supports is cheap; unsupported growth costs more
