@@ -21,7 +21,7 @@ from shanhai_nlp.text.words import zipf
 #: closing mark -> opening mark, for the quotation-balance rule
 _PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘"}
 _QUOTE_RE = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
-_LINE_END = "\n\r"
+
 
 
 @dataclass(frozen=True, slots=True)
