@@ -23,7 +23,6 @@ _PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘"}
 _QUOTE_RE = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Repaired:
     """Clean text, its map to the raw text, and the spans that were taken out."""
