@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from shanhai_nlp.spam.lexicon import LexiconDetector, both_scripts, make_lexicon_detector
+from shanhai_nlp.spam.lexicon import (
+    LexiconDetector,
+    _FormIndex,
+    _hash,
+    both_scripts,
+    make_lexicon_detector,
+)
 
 
 def test_lexicon_exact_on_article(seed) -> None:
@@ -38,6 +45,8 @@ def test_lexicon_both_scripts() -> None:
 def test_lexicon_needs_terms() -> None:
     with pytest.raises(ValueError, match="at least one term"):
         LexiconDetector([])
+    with pytest.raises(ValueError, match="line break"):
+        LexiconDetector([("包養\n網", "test")])
 
 
 TERMS = ["包養", "包養網", "養網", "網比", "ky體育", "ky", "體育平台", "😀包"]
@@ -64,6 +73,7 @@ def _leftmost_longest(text: str, terms: set[str]) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("over_bytes", [False, True])
 @given(text=st.text(alphabet=ALPHABET, max_size=80))
 @example(text="包養KY")  # the term ky inside the ASCII tail of 包養: one match
+@example(text="包養ky體育平台")  # ky體育 starts inside the tail; 體育平台 starts at its end
 def test_lexicon_matches_are_leftmost_longest_over_characters(text: str, over_bytes: bool) -> None:
     """Over characters or over UTF-8 bytes, matches are character offsets, leftmost-longest
     (emoji beyond the BMP and lone surrogates included)."""
@@ -79,3 +89,31 @@ def test_lexicon_reads_bytes_only_for_many_first_characters() -> None:
     assert detector.over_bytes
     text = "前文" + many[42][0] + "網後文"
     assert [(m.start, m.end) for m in detector.matches(text)] == [(2, 5)]
+
+
+@given(texts=st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=6))
+@example(texts=["包養ky體育平台", "", "KY體育", "😀包養網比"])
+def test_lexicon_matches_many_is_matches_of_each(texts: list[str]) -> None:
+    """The array search over many texts finds what the automaton finds in each."""
+    detector = LexiconDetector(((t, "test") for t in TERMS), over_bytes=False)
+    assert detector.matches_many(texts) == [detector.matches(t) for t in texts]
+
+
+def _collide(index: _FormIndex, string: str, form: str) -> None:
+    """Make ``string`` look, by its hash, like the form ``form`` of the same length."""
+    n = len(string)
+    table = np.append(index.prefixes[n], np.uint64(_hash(string)))
+    which = np.append(index.form_of[n], list(index.families).index(form))
+    order = np.argsort(table)
+    index.prefixes[n], index.form_of[n] = table[order], which[order]
+
+
+def test_lexicon_matches_many_checks_characters_behind_a_hash() -> None:
+    """Two strings with one hash: the characters decide (a shorter form, or none)."""
+    detector = LexiconDetector((t, "test") for t in TERMS)
+    _collide(detector._index, "包養比", "包養網")  # the longest form is the shorter 包養
+    _collide(detector._index, "養比", "養網")  # no form at all
+    texts = ["包養比較", "養比", "包養網"]
+    expected = [[(0, 2)], [], [(0, 3)]]
+    assert [[(m.start, m.end) for m in ms] for ms in detector.matches_many(texts)] == expected
+    assert detector.matches_many(texts) == [detector.matches(t) for t in texts]

@@ -21,6 +21,7 @@ from shanhai_nlp.document.offsets import Coverage
 from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import (
+    BATCH_CHARS,
     Candidate,
     ContextualConfig,
     ContextualDetector,
@@ -127,27 +128,37 @@ class AutoDetector:
             ([], [], []) for _ in texts
         ]
         reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
-        for k, offset, view, found in self.contextual.analyse(texts):
-            text = texts[k]
-            candidates, hits, confirmed = results[k]
-            page = _Page(view, found)
-            stop = offset + view.n
-            scanned = view.raw if stop >= len(text) else text[offset : stop + reach]
-            taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
-            for hit in self.lexicon.matches(scanned):
-                if hit.start >= view.n:
-                    break  # it starts in the next window, which finds it
-                if offset + hit.start < taken:
-                    continue  # inside a hit that started in the last window
-                moved = (
-                    LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
-                    if offset
-                    else hit
-                )
-                hits.append(moved)
-                local = hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
-                confirmed.append(self._confirmed(view, local, page))
-            candidates.extend(c.moved(offset) for c in found)
+        windows = self.contextual.analyse(texts)
+        # the lexicon matches many windows at once (up to BATCH_CHARS characters: bounded arrays)
+        for group in batched(windows, BATCH_CHARS, size=lambda w: w[2].n):
+            scans = [
+                view.raw
+                if offset + view.n >= len(texts[k])
+                else texts[k][offset : offset + view.n + reach]
+                for k, offset, view, _found in group
+            ]
+            for (k, offset, view, found), matches in zip(
+                group, self.lexicon.matches_many(scans), strict=True
+            ):
+                candidates, hits, confirmed = results[k]
+                page = _Page(view, found)
+                taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
+                for hit in matches:
+                    if hit.start >= view.n:
+                        break  # it starts in the next window, which finds it
+                    if offset + hit.start < taken:
+                        continue  # inside a hit that started in the last window
+                    moved = (
+                        LexiconMatch(hit.start + offset, hit.end + offset, hit.family)
+                        if offset
+                        else hit
+                    )
+                    hits.append(moved)
+                    local = (
+                        hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
+                    )
+                    confirmed.append(self._confirmed(view, local, page))
+                candidates.extend(c.moved(offset) for c in found)
         return [(self.contextual.found(c), hits, confirmed) for c, hits, confirmed in results]
 
     def confirmed_hits(
