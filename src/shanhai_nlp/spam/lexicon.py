@@ -291,10 +291,8 @@ class LexiconDetector:
         return sum(1 for _ in self._automaton.iter_long(self._read(text)[1]))
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        spans = [
-            SpamSpan(start=m.start, end=m.end, text=text[m.start : m.end], detector=self.name)
-            for m in self.matches(text)
-        ]
+        make, name = SpamSpan.detected, self.name
+        spans = [make(m.start, m.end, text[m.start : m.end], 1.0, name) for m in self.matches(text)]
         return normalise_spans(spans, text)
 
 
