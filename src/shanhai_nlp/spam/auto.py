@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -49,8 +48,6 @@ DECORATIONS = frozenset(
     for char in map(chr, range(low, high))
     if DECORATION_RE.match(char)
 )
-#: a keyword confirmed once and repeated this often is confirmed everywhere it appears
-REPEATS = 2
 #: a line this short around a lexicon hit is a keyword line
 KEYWORD_LINE_SLACK = 4
 #: share of a page's characters in spam above which the whole page is spam
@@ -164,14 +161,14 @@ class AutoDetector:
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: list[bool]
     ) -> list[Found]:
-        """Lexicon hits confirmed by context (``confirmed``, one per hit), then every repeat of
-        a confirmed string (SEO injection repeats its keywords at unrelated places)."""
-        strings = [text[h.start : h.end] for h in hits]
-        seen = Counter(strings)
-        repeated = {
-            t for t, ok in zip(strings, confirmed, strict=True) if ok and seen[t] >= REPEATS
-        }
+        """Lexicon hits confirmed by context (``confirmed``, one per hit), then every other hit
+        of a confirmed string (SEO injection repeats its keywords at unrelated places)."""
         names = self._names
+        if all(confirmed):  # every hit confirmed (or none found): no repeat to add
+            return [(h.start, h.end, 0.8, names[h.family]) for h in hits]
+        strings = [text[h.start : h.end] for h in hits]
+        # a string confirmed once is found at least twice when another hit repeats it
+        repeated = {t for t, ok in zip(strings, confirmed, strict=True) if ok}
         return [
             (h.start, h.end, 0.8, names[h.family])
             for h, t, ok in zip(hits, strings, confirmed, strict=True)
