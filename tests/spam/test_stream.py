@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import itertools
 import json
@@ -12,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from shanhai_nlp.document import Document
-from shanhai_nlp.spam.stream import CleanSettings, clean_corpus, plan_partitions
+from shanhai_nlp.spam.stream import CleanSettings, clean_corpus, frozen_heap, plan_partitions
 
 LEXICON = CleanSettings(detector="lexicon")
 
@@ -161,3 +162,19 @@ def test_a_shard_holds_the_article_cleaned_with_its_spans(seed: Document, tmp_pa
         (s["start"], s["end"], s["text"], s["replaced"], s["repair"]) for s in row["spam_spans"]
     ] == [(s.start, s.end, s.text, s.replaced, s.repair) for s in seed.spam]
     assert all(s["score"] == 1.0 for s in row["spam_spans"])
+
+
+def test_stream_frozen_heap_freezes_only_inside_and_leaves_a_frozen_heap_alone() -> None:
+    alive = [object()]  # something to freeze
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() >= len(alive)
+    assert gc.get_freeze_count() == 0  # the collector sees every object again
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen  # someone else's freeze stays
+    finally:
+        gc.unfreeze()
