@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from shanhai_nlp.document.offsets import Edit, OffsetMap, by_position
+from shanhai_nlp.document.offsets import Edit, OffsetMap
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,8 +109,9 @@ class View:
 
 
 def spam_edits(spans: tuple[SpamSpan, ...] | list[SpamSpan]) -> list[Edit]:
-    """The edits that remove ``spans`` (or put back their repair) from the raw text."""
-    return [Edit(s.start, s.end, s.text, s.replacement) for s in sorted(spans, key=by_position)]
+    """The edits that remove ``spans`` (or put back their repair) from the raw text, in the
+    order of ``spans`` (:meth:`OffsetMap.apply` sorts them)."""
+    return [Edit(s.start, s.end, s.text, s.replacement) for s in spans]
 
 
 @dataclass(frozen=True, slots=True)
