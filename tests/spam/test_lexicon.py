@@ -99,6 +99,19 @@ def test_lexicon_matches_many_is_matches_of_each(texts: list[str]) -> None:
     assert detector.matches_many(texts) == [detector.matches(t) for t in texts]
 
 
+def test_lexicon_pipe_is_the_detector_on_each(seed) -> None:
+    """The pipe (matches_many in batches) gives the spans of one call per text."""
+    detector = make_lexicon_detector()
+    texts = [
+        seed.raw_text,
+        "",
+        "走向包養價格PTT全國",
+        "签订采包养网dcard购合同",
+        seed.raw_text[:500],
+    ]
+    assert list(detector.pipe(texts, batch_size=2)) == [detector(t) for t in texts]
+
+
 def _collide(index: _FormIndex, string: str, form: str) -> None:
     """Make ``string`` look, by its hash, like the form ``form`` of the same length."""
     n = len(string)

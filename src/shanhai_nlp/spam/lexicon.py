@@ -25,7 +25,7 @@ and 4 to 8 times with lexicons of random terms (``bench/lexicon_scaling.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families, read_lexicon
-from shanhai_nlp.spam.base import detectors, normalise_spans
+from shanhai_nlp.spam.base import batched, detectors, normalise_spans
 from shanhai_nlp.text.script import code_points, from_code_points
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -291,8 +291,18 @@ class LexiconDetector:
         return sum(1 for _ in self._automaton.iter_long(self._read(text)[1]))
 
     def __call__(self, text: str) -> list[SpamSpan]:
+        return self._spans(text, self.matches(text))
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[SpamSpan]]:
+        """The spans of each of ``texts``, in order, matched ``batch_size`` texts at a time
+        (:meth:`matches_many`)."""
+        for batch in batched(texts, batch_size):
+            for text, matches in zip(batch, self.matches_many(batch), strict=True):
+                yield self._spans(text, matches)
+
+    def _spans(self, text: str, matches: list[LexiconMatch]) -> list[SpamSpan]:
         make, name = SpamSpan.detected, self.name
-        spans = [make(m.start, m.end, text[m.start : m.end], 1.0, name) for m in self.matches(text)]
+        spans = [make(m.start, m.end, text[m.start : m.end], 1.0, name) for m in matches]
         return normalise_spans(spans, text)
 
 
