@@ -405,14 +405,8 @@ def _repeated_bigrams(
     where = np.flatnonzero(cjk[:-1] & cjk[1:])
     if not where.size:
         return out, growth
-    # each position's window + 1 (the number of windows starting at or before it): window k
-    # runs from starts[k] up to the next window's start
-    numbers = np.repeat(
-        np.arange(1, starts.size + 1, dtype=np.uint64), np.diff(starts, append=simple.size)
-    )
-    keys = (numbers[where - starts[0]] << np.uint64(2 * CODE_BITS)) | pair_codes(
-        simple[where], simple[where + 1]
-    )
+    window = window_of(starts, simple.size)[where - starts[0]].astype(np.uint64)
+    keys = (window << np.uint64(2 * CODE_BITS)) | pair_codes(simple[where], simple[where + 1])
     order = np.argsort(keys, kind="stable")  # grouped by window and 2-gram, positions ascending
     grouped = keys[order]
     group_sizes = np.diff(
