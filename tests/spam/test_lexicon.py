@@ -126,7 +126,8 @@ def test_lexicon_matches_many_checks_characters_behind_a_hash() -> None:
     detector = LexiconDetector((t, "test") for t in TERMS)
     _collide(detector._index, "包養比", "包養網")  # the longest form is the shorter 包養
     _collide(detector._index, "養比", "養網")  # no form at all
-    texts = ["包養比較", "養比", "包養網"]
-    expected = [[(0, 2)], [], [(0, 3)]]
+    _collide(detector._index, "包養k", "包養網")  # the shorter 包養, with its ASCII tail
+    texts = ["包養比較", "養比", "包養網", "包養kyz的"]
+    expected = [[(0, 2)], [], [(0, 3)], [(0, 5)]]
     assert [[(m.start, m.end) for m in ms] for ms in detector.matches_many(texts)] == expected
     assert detector.matches_many(texts) == [detector.matches(t) for t in texts]

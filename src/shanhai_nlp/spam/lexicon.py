@@ -129,18 +129,15 @@ class _FormIndex:
             self.prefixes.append(np.array(hashes, dtype=np.uint64))
             self.form_of.append(np.array([which[h] for h in hashes], dtype=np.int64))
 
-    def longest_at(self, folded: str, start: int) -> int:
-        """The length of the longest form at ``start`` of ``folded`` (0: none), looked up form
-        by form."""
-        families = self.families
-        return next(
-            (n for n in range(self.longest, 0, -1) if folded[start : start + n] in families), 0
-        )
+    def longest_prefix(self, folded: str) -> int:
+        """The length of the longest form that starts ``folded`` (0: none), looked up form by
+        form."""
+        return next((n for n in range(self.longest, 0, -1) if folded[:n] in self.families), 0)
 
     def find(self, codes: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.int64], ...]:
         """Where the longest form starts at each place of ``codes`` (padded with ``longest``
         characters no form holds): the places, the forms (-1 where a hash matched but the
-        characters did not: look those up with :meth:`longest_at`)."""
+        characters did not: look those up with :meth:`longest_prefix`)."""
         starts = np.flatnonzero(self.first[codes])
         form = np.full(starts.size, -1, dtype=np.int64)
         h = codes[starts].astype(np.uint64)
@@ -254,9 +251,6 @@ class LexiconDetector:
         upper = (codes >= ord("A")) & (codes <= ord("Z"))
         if upper.any():  # ASCII lower-cased, as the lexicon is
             codes = codes | (upper.astype(np.uint32) << np.uint32(5))
-            folded = from_code_points(codes)
-        else:
-            folded = joined
         starts, form = index.find(codes)
         sizes = index.sizes[np.maximum(form, 0)]
         # an ASCII-letter tail ends at the first character that is not one
@@ -272,14 +266,13 @@ class LexiconDetector:
         ):
             if start < taken:
                 continue
-            if f < 0:  # another string with a form's hash
-                size = index.longest_at(folded, start)
+            if f < 0:  # another string with a form's hash: look the form up
+                folded = from_code_points(codes[start : start + index.longest])
+                size = index.longest_prefix(folded)
                 if not size:
                     continue
-                family = index.families[folded[start : start + size]]
-                end = start + size
-                while "a" <= folded[end] <= "z":
-                    end += 1
+                family = index.families[folded[:size]]
+                end = int(stops[np.searchsorted(stops, start + size)])
             else:
                 family = names[f]
             taken = end
