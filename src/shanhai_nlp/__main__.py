@@ -1,0 +1,5 @@
+"""``python -m shanhai_nlp``: the ``shanhai`` command."""
+
+from shanhai_nlp.cli import main
+
+main()
