@@ -44,21 +44,21 @@ def test_auto_whole_page_spam(detect) -> None:
 def test_auto_finds_a_term_straddling_a_window_cut() -> None:
     """A page of one long line is cut into windows mid-line; a term across the cut is still
     found, and confirmed by the window it starts in."""
-    from shanhai_nlp.spam.contextual import ContextualConfig
+    from shanhai_nlp.spam.window import WindowConfig
 
     filler = "推動當地經濟發展的各項工作不斷取得新的進展"
     text = filler * 2 + "當地🔥" + "百家樂" + "🔥" + filler * 2
     cut = text.index("百家樂") + 1  # the window ends inside 百家樂 (no line break to cut at)
-    spans = AutoDetector(config=ContextualConfig(window=cut))(text)
+    spans = AutoDetector(window=WindowConfig(size=cut))(text)
     assert [s.text for s in spans] == ["百家樂"]
 
 
 def test_auto_pipe_equals_one_text_at_a_time(seed) -> None:
     """Texts analysed together, over small windows (a text spans several, a batch holds
     windows of several texts), give what each gives alone, lexicon hits across cuts included."""
-    from shanhai_nlp.spam.contextual import ContextualConfig
+    from shanhai_nlp.spam.window import WindowConfig
 
-    detect = AutoDetector(config=ContextualConfig(window=1500))
+    detect = AutoDetector(window=WindowConfig(size=1500))
     filler = "推動當地經濟發展的各項工作不斷取得新的進展"
     texts = [
         seed.raw_text,

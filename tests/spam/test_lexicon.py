@@ -7,13 +7,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from shanhai_nlp.spam.lexicon import (
-    LexiconDetector,
-    _FormIndex,
-    _hash,
-    both_scripts,
-    make_lexicon_detector,
-)
+from shanhai_nlp.spam._kernels import FormIndex, rolling_hash
+from shanhai_nlp.spam.lexicon import LexiconDetector, both_scripts, make_lexicon_detector
 
 
 def test_lexicon_exact_on_article(seed) -> None:
@@ -112,10 +107,10 @@ def test_lexicon_pipe_is_the_detector_on_each(seed) -> None:
     assert list(detector.pipe(texts, batch_size=2)) == [detector(t) for t in texts]
 
 
-def _collide(index: _FormIndex, string: str, form: str) -> None:
+def _collide(index: FormIndex, string: str, form: str) -> None:
     """Make ``string`` look, by its hash, like the form ``form`` of the same length."""
     n = len(string)
-    table = np.append(index.prefixes[n], np.uint64(_hash(string)))
+    table = np.append(index.prefixes[n], np.uint64(rolling_hash(string)))
     which = np.append(index.form_of[n], list(index.families).index(form))
     order = np.argsort(table)
     index.prefixes[n], index.form_of[n] = table[order], which[order]

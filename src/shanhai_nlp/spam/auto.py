@@ -19,15 +19,10 @@ from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.offsets import Coverage
 from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
-from shanhai_nlp.spam.contextual import (
-    BATCH_CHARS,
-    Candidate,
-    ContextualConfig,
-    ContextualDetector,
-    _lines,
-    _View,
-)
+from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
+from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
+from shanhai_nlp.spam.window import BATCH_CHARS, Candidate, Window, WindowConfig, lines
 
 _BETTING = "体育|體育|娱乐|娛樂|电竞|電競|棋牌|真人|彩票"
 #: a Latin brand glued to a betting or casino suffix: <brand>体育平台, <brand>娱乐官网 …
@@ -60,8 +55,8 @@ class _Page:
     """Look-ups over one window that every lexicon hit needs, computed once (a crawl may hold
     a single line of hundreds of megabytes)."""
 
-    def __init__(self, view: _View, context: list[Candidate]) -> None:
-        self.lines = view.lines
+    def __init__(self, window: Window, context: list[Candidate]) -> None:
+        self.lines = window.lines
         self.line_starts = [pos for pos, _line in self.lines]
         self.facts: dict[int, tuple[int, int]] = {}
         #: where the candidates the contextual signals found lie
@@ -90,20 +85,23 @@ class AutoDetector:
     name = "auto"
 
     def __init__(
-        self, *, families: list[str] | None = None, config: ContextualConfig | None = None
+        self,
+        *,
+        families: list[str] | None = None,
+        signals: Sequence[str | Signal] = DEFAULT_SIGNALS,
+        window: WindowConfig | None = None,
     ) -> None:
-        self.config = config or ContextualConfig()
-        self.contextual = ContextualDetector(self.config)
+        self.contextual = ContextualDetector(signals, window=window)
         self.lexicon = LexiconDetector.from_families(
             families or GENERAL_FAMILIES, name="auto.lexicon"
         )
         #: family -> the detector name its confirmed hits carry
         self._names = {f: f"auto.lexicon.{f}" for f in families or GENERAL_FAMILIES}
 
-    def _confirmed(self, view: _View, hit: LexiconMatch, page: _Page) -> bool:
+    def _confirmed(self, window: Window, hit: LexiconMatch, page: _Page) -> bool:
         """Whether the context shows the hit was injected (see the module docstring)."""
         start, end = hit.start, hit.end
-        raw = view.raw
+        raw = window.raw
         if page.context.touches(start, end):  # the cheapest tests first
             return True
         if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
@@ -111,9 +109,9 @@ class AutoDetector:
         length, pipes = page.line_facts(start)
         if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
             return True
-        if view.joins(start, end):  # removing it joins a word or a number
+        if window.joins(start, end):  # removing it joins a word or a number
             return True
-        other, own = view.minority(start, end)
+        other, own = window.minority(start, end)
         return other >= 2 and own == 0
 
     def _analyse(
@@ -129,19 +127,19 @@ class AutoDetector:
         # the lexicon matches many windows at once (up to BATCH_CHARS characters: bounded arrays)
         for group in batched(windows, BATCH_CHARS, size=lambda w: w[2].n):
             scans = [
-                view.raw
-                if offset + view.n >= len(texts[k])
-                else texts[k][offset : offset + view.n + reach]
-                for k, offset, view, _found in group
+                window.raw
+                if offset + window.n >= len(texts[k])
+                else texts[k][offset : offset + window.n + reach]
+                for k, offset, window, _found in group
             ]
-            for (k, offset, view, found), matches in zip(
+            for (k, offset, window, found), matches in zip(
                 group, self.lexicon.matches_many(scans), strict=True
             ):
                 candidates, hits, confirmed = results[k]
-                page = _Page(view, found)
+                page = _Page(window, found)
                 taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
                 for hit in matches:
-                    if hit.start >= view.n:
+                    if hit.start >= window.n:
                         break  # it starts in the next window, which finds it
                     if offset + hit.start < taken:
                         continue  # inside a hit that started in the last window
@@ -152,9 +150,11 @@ class AutoDetector:
                     )
                     hits.append(moved)
                     local = (
-                        hit if hit.end <= view.n else LexiconMatch(hit.start, view.n, hit.family)
+                        hit
+                        if hit.end <= window.n
+                        else LexiconMatch(hit.start, window.n, hit.family)
                     )
-                    confirmed.append(self._confirmed(view, local, page))
+                    confirmed.append(self._confirmed(window, local, page))
                 candidates.extend(c.moved(offset) for c in found)
         return [(self.contextual.found(c), hits, confirmed) for c, hits, confirmed in results]
 
@@ -212,7 +212,7 @@ class AutoDetector:
         if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < PAGE_SPAM_SHARE * content:
             return []
         out: list[Found] = []
-        for pos, line in _lines(text):
+        for pos, line in lines(text):
             body = line.strip()
             if body:
                 start = pos + line.index(body)

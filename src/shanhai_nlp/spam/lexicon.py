@@ -17,9 +17,8 @@ of each other).
 :meth:`LexiconDetector.matches_many` finds the same matches in many short texts at once with
 arrays (the `auto` detector's windows): the characters that start a term, then the longest
 term at each by rolling hashes of the characters from there, one length at a time; the
-characters behind each hash are compared. It takes no Python step per character: on the
-synthetic corpus it is 2.2 times as fast as the automaton with the ``auto`` detector's lexicon,
-and 4 to 8 times with lexicons of random terms (``bench/lexicon_scaling.py``).
+characters behind each hash are compared (:class:`~shanhai_nlp.spam._kernels.FormIndex`). It
+takes no Python step per character; ``bench/lexicon_scaling.py`` compares it with the automaton.
 """
 
 from __future__ import annotations
@@ -31,10 +30,10 @@ from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
-import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.resources import lexicon_families, read_lexicon
+from shanhai_nlp.spam._kernels import FormIndex
 from shanhai_nlp.spam.base import batched, detectors, normalise_spans
 from shanhai_nlp.text.script import code_points, from_code_points
 
@@ -84,82 +83,6 @@ class LexiconMatch(NamedTuple):
     start: int
     end: int
     family: str
-
-
-#: the base of the rolling hash :meth:`LexiconDetector.matches_many` looks terms up by
-_HASH_BASE = 0x100000001B3
-_HASH_MASK = (1 << 64) - 1
-#: every code point lies below this
-_CODE_POINTS = 0x110000
-
-
-def _hash(form: str) -> int:
-    """The rolling hash of ``form`` (what :meth:`LexiconDetector.matches_many` computes with
-    arrays: ``h * base + code point`` per character, modulo 2**64)."""
-    h = 0
-    for char in form:
-        h = (h * _HASH_BASE + ord(char)) & _HASH_MASK
-    return h
-
-
-class _FormIndex:
-    """The lexicon's forms as arrays, for :meth:`LexiconDetector.matches_many`: which characters
-    start a form; for each length, the sorted hashes of the forms' prefixes of that length and
-    which form each one is (-1: only a prefix); the forms' code points (padded with 0)."""
-
-    def __init__(self, families: dict[str, str]) -> None:
-        forms = list(families)
-        self.families = families
-        self.names = [families[form] for form in forms]
-        self.longest = max(map(len, forms))
-        self.first = np.zeros(_CODE_POINTS, dtype=np.bool_)
-        self.first[[ord(form[0]) for form in forms]] = True
-        self.second = np.zeros(_CODE_POINTS, dtype=np.bool_)
-        self.second[[ord(form[1]) for form in forms if len(form) > 1]] = True
-        self.sizes = np.array([len(form) for form in forms], dtype=np.int64)
-        self.codes = np.zeros((len(forms), self.longest), dtype=np.uint32)
-        for k, form in enumerate(forms):
-            self.codes[k, : len(form)] = code_points(form)
-        self.prefixes: list[npt.NDArray[np.uint64]] = [np.zeros(0, dtype=np.uint64)]
-        self.form_of: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
-        for n in range(1, self.longest + 1):
-            which = {_hash(form[:n]): -1 for form in forms if len(form) > n}
-            which.update({_hash(form): k for k, form in enumerate(forms) if len(form) == n})
-            hashes = sorted(which)
-            self.prefixes.append(np.array(hashes, dtype=np.uint64))
-            self.form_of.append(np.array([which[h] for h in hashes], dtype=np.int64))
-
-    def longest_prefix(self, folded: str) -> int:
-        """The length of the longest form that starts ``folded`` (0: none), looked up form by
-        form."""
-        return next((n for n in range(self.longest, 0, -1) if folded[:n] in self.families), 0)
-
-    def find(self, codes: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.int64], ...]:
-        """Where the longest form starts at each place of ``codes`` (padded with ``longest``
-        characters no form holds): the places, the forms (-1 where a hash matched but the
-        characters did not: look those up with :meth:`longest_prefix`)."""
-        starts = np.flatnonzero(self.first[codes])
-        form = np.full(starts.size, -1, dtype=np.int64)
-        h = codes[starts].astype(np.uint64)
-        if (self.form_of[1] >= 0).any():  # forms of one character
-            k = np.searchsorted(self.prefixes[1], h)  # every first character is a prefix
-            form = self.form_of[1][k]
-        alive = np.flatnonzero(self.second[codes[starts + 1]])  # may start a longer form
-        h = h[alive]
-        for n in range(2, self.longest + 1):
-            h = h * np.uint64(_HASH_BASE) + codes[starts[alive] + (n - 1)]
-            table = self.prefixes[n]
-            k = np.minimum(np.searchsorted(table, h), table.size - 1)
-            known = table[k] == h
-            alive, h, k = alive[known], h[known], k[known]
-            found = self.form_of[n][k]
-            form[alive[found >= 0]] = found[found >= 0]
-        starts, form = starts[form >= 0], form[form >= 0]
-        # a hash is not proof: compare the characters
-        chars = codes[starts[:, None] + np.arange(self.longest)]
-        same = (chars == self.codes[form]) | (np.arange(self.longest) >= self.sizes[form][:, None])
-        form[~same.all(axis=1)] = -1
-        return starts, form
 
 
 class LexiconDetector:
@@ -238,8 +161,8 @@ class LexiconDetector:
         return found
 
     @cached_property
-    def _index(self) -> _FormIndex:
-        return _FormIndex(self._families)
+    def _index(self) -> FormIndex:
+        return FormIndex(self._families)
 
     def matches_many(self, texts: Sequence[str]) -> list[list[LexiconMatch]]:
         """:meth:`matches` of each of ``texts``, found with arrays for all of them at once: the

@@ -18,7 +18,7 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.spam.auto import GENERAL_FAMILIES, AutoDetector
 from shanhai_nlp.spam.base import get_detector
 from shanhai_nlp.spam.baselines import flagged_ratio_keeps, regex_filter_keeps
-from shanhai_nlp.spam.contextual import SIGNALS, ContextualDetector
+from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.evaluate import (
     EvalDoc,
     Report,
@@ -29,6 +29,7 @@ from shanhai_nlp.spam.evaluate import (
     folder_docs,
 )
 from shanhai_nlp.spam.lexicon import LexiconDetector
+from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, get_signal, signals
 from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents
 
 DETECTORS = ("lexicon", "contextual", "auto")
@@ -122,10 +123,19 @@ def leave_one_family_out(
     return out
 
 
-def _signal_rows(inputs: ReportInputs) -> dict[str, Any]:
+def report_signals() -> list[str]:
+    """Every registered signal: the default ones in order, then the others by name (signals
+    other packages register appear here too)."""
+    others = sorted(set(signals.get_all()) - set(DEFAULT_SIGNALS))
+    return [*DEFAULT_SIGNALS, *others]
+
+
+def signal_rows(inputs: ReportInputs) -> dict[str, Any]:
+    """Each signal of :func:`report_signals` alone, on the corpus, synthetic and dev pages."""
     rows = {}
-    for signal in SIGNALS:
-        det = ContextualDetector(signals=(signal,))
+    for registered in report_signals():
+        det = ContextualDetector([get_signal(registered)])
+        signal = det.signals[0].name
         predict = detector_predictions(det)
         rows[signal] = {
             "corpus": _summary(evaluate(inputs.corpus, predict, name=signal)),
@@ -200,7 +210,7 @@ def build_report(
             "negatives": len(inputs.negatives),
         },
         "detectors": {name: _detector_rows(inputs, name, get_detector(name)) for name in DETECTORS},
-        "signals": _signal_rows(inputs),
+        "signals": signal_rows(inputs),
         "leave_one_family_out": leave_one_family_out(inputs, paragraphs, seed=seed, n_docs=n_lofo),
         "baselines": baseline_rows(inputs),
     }

@@ -1,0 +1,70 @@
+"""The signal registry: versioned names, frozen configs, and signals from other packages."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import catalogue
+import pytest
+
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.spam.contextual import ContextualDetector
+from shanhai_nlp.spam.report import build_inputs, report_signals, signal_rows
+from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, get_signal, signals
+from shanhai_nlp.spam.signals.keyword_line import KeywordLineConfig
+from shanhai_nlp.spam.window import Candidate, Window
+
+
+@pytest.mark.parametrize("name", DEFAULT_SIGNALS)
+def test_signals_are_registered_with_a_frozen_config(name: str) -> None:
+    signal = get_signal(name)
+    assert name == f"{signal.name}.v1"
+    config = signal.config  # type: ignore[attr-defined]
+    field = dataclasses.fields(config)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(config, field, 0)
+
+
+def test_a_signal_config_changes_what_it_finds() -> None:
+    text = "甘南州牧民收起遊牧業,\n數位行銷專家\n,改以發展觀光產業。"
+    default = ContextualDetector(["keyword_line.v1"])
+    strict = ContextualDetector([get_signal("keyword_line.v1", KeywordLineConfig(max_length=4))])
+    assert [s.text for s in default(text)] == ["數位行銷專家"]
+    assert strict(text) == []
+
+
+def test_unknown_signal_is_one_clear_error() -> None:
+    with pytest.raises(ShanhaiError, match=r"unknown spam signal 'nope\.v1' \(known: .*splice\.v1"):
+        get_signal("nope.v1")
+
+
+class ExclaimSignal:
+    """A signal another package might write: runs of three or more exclamation marks."""
+
+    name = "exclaim"
+
+    def __call__(self, window: Window) -> list[Candidate]:
+        return [
+            Candidate(m.start(), m.end(), 0.5, self.name)
+            for m in re.finditer("[!！]{3,}", window.raw)
+        ]
+
+
+@pytest.fixture()
+def exclaim(monkeypatch: pytest.MonkeyPatch) -> str:
+    """``exclaim.v1`` registered as another package would, for this test only."""
+    monkeypatch.setitem(catalogue.REGISTRY, ("shanhai_nlp", "signals", "exclaim.v1"), ExclaimSignal)
+    return "exclaim.v1"
+
+
+def test_a_signal_from_another_package_is_used_and_reported(corpus: Corpus, exclaim: str) -> None:
+    assert exclaim in signals.get_all()
+    detect = ContextualDetector([*DEFAULT_SIGNALS, exclaim])
+    spans = detect("快來參加！！！活動很好。")
+    assert [(s.text, s.detector) for s in spans] == [("！！！", "contextual.exclaim")]
+    assert report_signals() == [*DEFAULT_SIGNALS, exclaim]
+    rows = signal_rows(build_inputs(corpus, n_synthetic=3))
+    assert list(rows) == ["splice", "keyword_line", "pipe_list", "script", "exclaim"]
+    assert rows["exclaim"]["corpus"]["char_p"] == 0.0  # the article has no such run
