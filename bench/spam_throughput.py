@@ -38,7 +38,7 @@ def build_corpus(megabytes: float, *, seed: int, pool: int) -> tuple[list[str], 
     paragraphs = clean_paragraphs([d.clean().text for d in Corpus.find().documents()])
     docs = list(synthetic_documents(paragraphs, n_docs=pool, seed=seed))
     spam_free = [
-        repair(d.text, [SpamSpan(start=a, end=b, text=d.text[a:b]) for a, b in d.gold]).clean_text
+        repair(d.text, [SpamSpan(start=a, end=b, text=d.text[a:b]) for a, b in d.gold]).text
         for d in docs
     ]
     texts: list[str] = []

@@ -17,8 +17,7 @@ from typing import Any
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
-from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, View, spam_edits
-from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, View, clean_view
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.figures import figures_of_text
@@ -172,7 +171,7 @@ def annotate_text(
     """A pre-annotated document that passes validation."""
     spam = tuple(infer_repairs(raw, get_detector(detector)(raw)))
     spam = tuple(replace(s, detector="gold", score=1.0) for s in spam)
-    clean = View(*OffsetMap.apply(raw, spam_edits(list(spam))))  # one clean view for all layers
+    clean = clean_view(raw, spam)  # one clean view for all layers
     blocks = tuple(_blocks(raw, spam, clean, sections))
     doc = Document(
         doc_id,

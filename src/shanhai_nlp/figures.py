@@ -13,8 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shanhai_nlp.document.model import Document, Figure, SpamSpan, spam_edits
-from shanhai_nlp.document.offsets import OffsetMap
+from shanhai_nlp.document.model import Document, Figure, SpamSpan, clean_view
 from shanhai_nlp.resources.figures import (
     ADMIN_UNITS,
     BIG_UNITS,
@@ -26,6 +25,7 @@ from shanhai_nlp.resources.figures import (
     QUALIFIERS_BEFORE,
     SMALL_UNITS,
 )
+from shanhai_nlp.scoring import prf
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _ARABIC_RE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
@@ -240,10 +240,10 @@ def _qualifier(m: re.Match[str]) -> str:
 
 def figures_of_text(raw: str, spam: Sequence[SpamSpan] = ()) -> list[Figure]:
     """Figures of a raw text, found on its repaired view and reported with raw offsets."""
-    clean, omap = OffsetMap.apply(raw, spam_edits(list(spam)))
+    clean = clean_view(raw, spam)
     figures = []
-    for f in extract_figures(clean):
-        start, end = omap.to_raw(f.start, f.end)
+    for f in extract_figures(clean.text):
+        start, end = clean.span_to_raw(f.start, f.end)
         figures.append(
             Figure(
                 start=start,
@@ -273,13 +273,5 @@ def match_figures(pred: Sequence[Figure], gold: Sequence[Figure]) -> dict[str, f
 
     tp_pred = sum(1 for p in pred if any(same(p, g) for g in gold))
     tp_gold = sum(1 for g in gold if any(same(p, g) for p in pred))
-    p = tp_pred / len(pred) if pred else 1.0
-    r = tp_gold / len(gold) if gold else 1.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "p": round(p, 4),
-        "r": round(r, 4),
-        "f1": round(f1, 4),
-        "pred": len(pred),
-        "gold": len(gold),
-    }
+    scores: dict[str, float] = prf(tp_pred, len(pred), tp_gold, len(gold), empty="one")
+    return {**scores, "pred": len(pred), "gold": len(gold)}

@@ -81,6 +81,14 @@ def test_io_read_json_malformed_names_line(tmp_path: Path) -> None:
             r"figures\[0\]\.value: expected a number",
         ),
         ({"spam": {"start": 0}}, r"spam: expected a list, got dict"),
+        (
+            {"spam": [{"start": 0, "end": 2, "text": "畢節", "replaced": True}]},
+            r"spam\[0\]\.repair: replaced is true but repair is null",
+        ),
+        (
+            {"spam": [{"start": 0, "end": 2, "text": "畢節", "replaced": False, "repair": "人"}]},
+            r"spam\[0\]\.repair: repair given but replaced is false",
+        ),
         ({"colour": []}, r"unknown field 'colour'"),
     ],
 )

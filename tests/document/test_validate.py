@@ -106,8 +106,7 @@ def test_validate_accepts_gold_annotations(seed) -> None:
             },
             "unknown topic",
         ),
-        ({"spam": (SpamSpan(start=2, end=5, text="包養網", replaced=True),)}, "repair is empty"),
-        ({"spam": (SpamSpan(start=2, end=5, text="包養網", repair="人"),)}, "replaced is false"),
+        ({"spam": (SpamSpan(start=2, end=5, text="包養網", repair=""),)}, "repair is empty"),
         (
             {"entities": (Entity(start=0, end=4, text="畢節包養", label="GPE"),)},
             "cuts across its edge",

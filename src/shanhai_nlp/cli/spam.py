@@ -63,7 +63,7 @@ def clean(
     """Print the repaired text: spam removed, replaced characters restored."""
     text = read_text(path)
     spans = infer_repairs(text, get_detector(detector)(text))
-    sys.stdout.write(repair(text, spans).clean_text)
+    sys.stdout.write(repair(text, spans).text)
 
 
 @app.command("evaluate")

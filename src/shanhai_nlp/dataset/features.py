@@ -5,6 +5,7 @@ from __future__ import annotations
 from datasets import ClassLabel, Features, List, Value
 
 from shanhai_nlp import labels
+from shanhai_nlp.document.schema import LAYERS
 
 SPAM_TAGS = ("O", "B-SPAM", "I-SPAM")
 CONFIGS = ("paragraphs", "documents", "spam", "ner", "figures")
@@ -16,21 +17,29 @@ def ner_tag_names(entity_labels: list[str]) -> list[str]:
     return ["O", *[f"{p}-{label}" for label in entity_labels for p in ("B", "I")]]
 
 
-def _span(**extra: Value) -> dict[str, Value]:
-    return {"start": Value("int32"), "end": Value("int32"), "text": Value("string"), **extra}
+#: the export's type of each kind of schema field
+_VALUES = {
+    "int": "int32",
+    "float": "float64",
+    "float?": "float64",
+    "bool": "bool",
+    "str": "string",
+    "str?": "string",
+}
 
 
-SPAM_SPAN = _span(replaced=Value("bool"), repair=Value("string"))
-ENTITY_SPAN = _span(label=Value("string"))
-FIGURE_SPAN = _span(
-    value=Value("float64"),
-    unit=Value("string"),
-    qualifier=Value("string"),
-    measure=Value("string"),
-    low=Value("float64"),
-    high=Value("float64"),
-)
-BLOCK_SPAN = _span(type=Value("string"), section=Value("string"), topics=List(Value("string")))
+def span_struct(layer: str) -> dict[str, Value | List]:
+    """The export's struct of one layer's spans, derived from its schema."""
+    return {
+        f.name: List(Value("string")) if f.kind == "str[]" else Value(_VALUES[f.kind])
+        for f in LAYERS[layer].fields_in("export")
+    }
+
+
+SPAM_SPAN = span_struct("spam")
+ENTITY_SPAN = span_struct("entities")
+FIGURE_SPAN = span_struct("figures")
+BLOCK_SPAN = span_struct("blocks")
 
 
 def features(config: str, *, entity_labels: list[str]) -> Features:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan, Span
+from shanhai_nlp.document.schema import LAYERS, Field, Layer, layer_of
 from shanhai_nlp.errors import AnnotationFormatError, InputFileError
 
 BOM = "\ufeff"
@@ -143,75 +144,58 @@ def _is_str_list(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
-_SPAN_KEYS = {"start", "end", "text"}
-_LAYER_KEYS: dict[str, set[str]] = {
-    "spam": _SPAN_KEYS | {"replaced", "repair", "score", "detector"},
-    "blocks": _SPAN_KEYS | {"type", "section", "topics"},
-    "entities": _SPAN_KEYS | {"label"},
-    "figures": _SPAN_KEYS | {"value", "unit", "qualifier", "measure", "low", "high"},
+#: how each kind of field is checked, and what the error calls it
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "int": (_is_int, "an integer"),
+    "float": (_is_number, "a number"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "str": (_is_str, "a string"),
+    "str?": (_is_opt_str, "a string or null"),
+    "float?": (_is_opt_number, "a number or null"),
+    "str[]": (_is_str_list, "a list of strings"),
 }
 
 
-def _span_fields(f: _Fields) -> dict[str, Any]:
-    return {
-        "start": f.get("start", _is_int, "an integer"),
-        "end": f.get("end", _is_int, "an integer"),
-        "text": f.get("text", _is_str, "a string"),
-    }
+def _value(field: Field, value: Any) -> Any:
+    """A checked JSON value as the span type holds it."""
+    if value is None:
+        return None
+    if field.kind in ("float", "float?"):
+        return float(value)
+    return tuple(value) if field.kind == "str[]" else value
 
 
-def _parse_spam(f: _Fields) -> SpamSpan:
-    return SpamSpan(
-        **_span_fields(f),
-        replaced=f.get("replaced", lambda v: isinstance(v, bool), "true or false", default=False),
-        repair=f.get("repair", _is_opt_str, "a string or null", default=None),
-        score=float(f.get("score", _is_number, "a number", default=1.0)),
-        detector=f.get("detector", _is_str, "a string", default="gold"),
-    )
+def _parse_span(layer: Layer, f: _Fields) -> Span:
+    values: dict[str, Any] = {}
+    for field in layer.fields:
+        check, kind = _CHECKS[field.kind]
+        default = None if field.derived else field.default
+        values[field.name] = _value(field, f.get(field.name, check, kind, default=default))
+    if layer.name == "spam":
+        _check_replaced(values.pop("replaced"), values["repair"], f)
+    return layer.span_type(**values)
 
 
-def _parse_block(f: _Fields) -> Block:
-    return Block(
-        **_span_fields(f),
-        type=f.get("type", _is_str, "a string"),
-        section=f.get("section", _is_str, "a string"),
-        topics=tuple(f.get("topics", _is_str_list, "a list of strings", default=[])),
-    )
-
-
-def _parse_entity(f: _Fields) -> Entity:
-    return Entity(**_span_fields(f), label=f.get("label", _is_str, "a string"))
-
-
-def _parse_figure(f: _Fields) -> Figure:
-    low = f.get("low", _is_opt_number, "a number or null", default=None)
-    high = f.get("high", _is_opt_number, "a number or null", default=None)
-    return Figure(
-        **_span_fields(f),
-        value=float(f.get("value", _is_number, "a number")),
-        unit=f.get("unit", _is_str, "a string"),
-        qualifier=f.get("qualifier", _is_str, "a string"),
-        measure=f.get("measure", _is_str, "a string", default=""),
-        low=None if low is None else float(low),
-        high=None if high is None else float(high),
-    )
-
-
-_PARSERS: dict[str, Callable[[_Fields], Span]] = {
-    "spam": _parse_spam,
-    "blocks": _parse_block,
-    "entities": _parse_entity,
-    "figures": _parse_figure,
-}
+def _check_replaced(replaced: bool | None, repair: str | None, f: _Fields) -> None:
+    """``replaced``, which the format carries for readers, must agree with ``repair``."""
+    if replaced is True and repair is None:
+        raise AnnotationFormatError(
+            f.path, f"{f.where}.repair", "replaced is true but repair is null"
+        )
+    if replaced is False and repair is not None:
+        raise AnnotationFormatError(
+            f.path, f"{f.where}.repair", "repair given but replaced is false"
+        )
 
 
 def parse_layer(items: Any, layer: str, *, path: str | Path = "<annotations>") -> list[Span]:
     """Parse one layer's list of span objects."""
     if not isinstance(items, list):
         raise AnnotationFormatError(path, layer, f"expected a list, got {_kind(items)}")
-    parse = _PARSERS[layer]
+    schema = LAYERS[layer]
+    allowed = {f.name for f in schema.fields}
     return [
-        parse(_Fields(item, path, f"{layer}[{i}]", _LAYER_KEYS[layer]))
+        _parse_span(schema, _Fields(item, path, f"{layer}[{i}]", allowed))
         for i, item in enumerate(items)
     ]
 
@@ -228,12 +212,12 @@ def document_from_json(
     meta: dict[str, Any] | None = None,
 ) -> tuple[Document, str]:
     """Build a :class:`Document` from an annotation object; also return its ``raw_sha256``."""
-    top = _Fields(data, path, "", {"document_id", "raw_sha256", *_LAYER_KEYS})
+    top = _Fields(data, path, "", {"document_id", "raw_sha256", *LAYERS})
     doc_id = top.get("document_id", _is_str, "a string")
     raw_sha = top.get("raw_sha256", _is_str, "a string")
     layers = {
         name: parse_layer(top.get(name, lambda v: True, "", default=[]), name, path=path)
-        for name in _LAYER_KEYS
+        for name in LAYERS
     }
     doc = Document(
         doc_id,
@@ -249,23 +233,7 @@ def document_from_json(
 
 def span_to_json(span: Span) -> dict[str, Any]:
     """One span as the annotation format writes it."""
-    base: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}
-    if isinstance(span, SpamSpan):
-        base |= {"replaced": span.replaced, "repair": span.repair}
-    elif isinstance(span, Block):
-        base |= {"type": span.type, "section": span.section, "topics": list(span.topics)}
-    elif isinstance(span, Entity):
-        base |= {"label": span.label}
-    elif isinstance(span, Figure):
-        base |= {
-            "value": span.value,
-            "unit": span.unit,
-            "qualifier": span.qualifier,
-            "measure": span.measure,
-        }
-        if span.low is not None or span.high is not None:
-            base |= {"low": span.low, "high": span.high}
-    return base
+    return layer_of(span).to_dict(span, "annotation")
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Simplified script) are computed on demand through an :class:`~.offsets.OffsetMap
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,40 +31,22 @@ class Span:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SpamSpan(Span):
-    """Injected spam characters. ``repair`` is the original text a replacing token destroyed."""
+    """Injected spam characters. ``repair`` is the original text a replacing token destroyed
+    (None for a plain insertion)."""
 
-    replaced: bool = False
     repair: str | None = None
     score: float = 1.0
     detector: str = "gold"
 
     @property
+    def replaced(self) -> bool:
+        """Whether the token destroyed an original character (it has a repair)."""
+        return self.repair is not None
+
+    @property
     def replacement(self) -> str:
         """What the clean view puts in place of this span."""
-        return self.repair if self.replaced and self.repair is not None else ""
-
-    @classmethod
-    def detected(cls, start: int, end: int, text: str, score: float, detector: str) -> SpamSpan:
-        """``SpamSpan(start=start, end=end, text=text, score=score, detector=detector)``, made
-        at half the cost: detectors make spans by the million (a frozen dataclass's
-        ``__init__`` sets each field through ``object.__setattr__``; this sets the slots)."""
-        span = object.__new__(cls)
-        _set_start(span, start)
-        _set_end(span, end)
-        _set_text(span, text)
-        _set_replaced(span, False)
-        _set_repair(span, None)
-        _set_score(span, score)
-        _set_detector(span, detector)
-        return span
-
-
-#: the slots of a :class:`SpamSpan`, set by :meth:`SpamSpan.detected` (a test checks these are
-#: all its fields)
-_set_start, _set_end, _set_text = (Span.__dict__[name].__set__ for name in ("start", "end", "text"))
-_set_replaced, _set_repair, _set_score, _set_detector = (
-    SpamSpan.__dict__[name].__set__ for name in ("replaced", "repair", "score", "detector")
-)
+        return self.repair or ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,11 +90,29 @@ class View:
     def span_from_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.to_view(start, end)
 
+    def rebuild_raw(self) -> str:
+        """The raw text, exactly (every view is lossless)."""
+        return self.offsets.rebuild_raw(self.text)
 
-def spam_edits(spans: tuple[SpamSpan, ...] | list[SpamSpan]) -> list[Edit]:
+
+def spam_edits(spans: Iterable[SpamSpan]) -> list[Edit]:
     """The edits that remove ``spans`` (or put back their repair) from the raw text, in the
     order of ``spans`` (:meth:`OffsetMap.apply` sorts them)."""
     return [Edit(s.start, s.end, s.text, s.replacement) for s in spans]
+
+
+def clean_view(raw: str, spam: Iterable[SpamSpan]) -> View:
+    """The clean view of ``raw``: ``spam`` removed, repairs applied, with its offset map (the
+    one place it is built: :meth:`Document.clean`, repair, figures and pre-annotation use it).
+
+    Example:
+        >>> token = SpamSpan(start=0, end=3, text="包養網", repair="人")
+        >>> view = clean_view("包養網才培育", [token])
+        >>> view.text, view.rebuild_raw()
+        ('人才培育', '包養網才培育')
+    """
+    text, omap = OffsetMap.apply(raw, spam_edits(spam))
+    return View(text, omap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +135,7 @@ class Document:
 
     def clean(self) -> View:
         """The clean view: spam removed, repairs applied, with its offset map."""
-        text, omap = OffsetMap.apply(self.raw_text, spam_edits(self.spam))
-        return View(text, omap)
+        return clean_view(self.raw_text, self.spam)
 
     def layer(self, name: str) -> tuple[Span, ...]:
         """One layer by name: ``spam``, ``blocks``, ``entities`` or ``figures``."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam import auto, contextual, lexicon  # noqa: F401  (register the detectors)
 from shanhai_nlp.spam.base import Detector, detectors, get_detector, normalise_spans
-from shanhai_nlp.spam.repair import Repaired, infer_repairs, repair
+from shanhai_nlp.spam.repair import infer_repairs, repair
 
 
 def detect(text: str, *, detector: str = "auto") -> list[SpamSpan]:
@@ -18,7 +18,6 @@ def detect(text: str, *, detector: str = "auto") -> list[SpamSpan]:
 
 __all__ = [
     "Detector",
-    "Repaired",
     "detect",
     "detectors",
     "get_detector",

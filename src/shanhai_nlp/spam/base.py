@@ -138,8 +138,10 @@ def merge_found(found: Iterable[Found]) -> list[Found]:
 
 def build_spans(text: str, found: Iterable[Found]) -> list[SpamSpan]:
     """Spans of ``text`` from found tuples."""
-    make = SpamSpan.detected
-    return [make(start, end, text[start:end], score, name) for start, end, score, name in found]
+    return [
+        SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=name)
+        for start, end, score, name in found
+    ]
 
 
 DetectorFactory = Callable[[], Detector]

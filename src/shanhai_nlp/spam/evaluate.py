@@ -17,6 +17,7 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_json, read_text
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.errors import AnnotationFormatError, ShanhaiError
+from shanhai_nlp.scoring import prf
 
 Spans = Sequence[tuple[int, int]]
 
@@ -50,13 +51,6 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
-    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    r = tp / n_gold if n_gold else (1.0 if not n_pred else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
-
-
 @dataclass(slots=True)
 class Scores:
     """Metrics derived from :class:`Counts`."""
@@ -69,21 +63,9 @@ class Scores:
 
     def __post_init__(self) -> None:
         c = self.counts
-        self.exact = _prf(c.exact_tp, c.pred_spans, c.gold_spans)
-        o_p = (
-            c.pred_overlapping / c.pred_spans
-            if c.pred_spans
-            else (1.0 if not c.gold_spans else 0.0)
-        )
-        o_r = (
-            c.gold_overlapped / c.gold_spans if c.gold_spans else (1.0 if not c.pred_spans else 0.0)
-        )
-        self.overlap = {
-            "p": round(o_p, 4),
-            "r": round(o_r, 4),
-            "f1": round(2 * o_p * o_r / (o_p + o_r), 4) if o_p + o_r else 0.0,
-        }
-        self.chars = _prf(c.char_tp, c.pred_chars, c.gold_chars)
+        self.exact = prf(c.exact_tp, c.pred_spans, c.exact_tp, c.gold_spans)
+        self.overlap = prf(c.pred_overlapping, c.pred_spans, c.gold_overlapped, c.gold_spans)
+        self.chars = prf(c.char_tp, c.pred_chars, c.char_tp, c.gold_chars)
         self.fp_per_10k = (
             round(1e4 * c.clean_fp_chars / c.clean_chars, 2) if c.clean_chars else None
         )

@@ -10,8 +10,11 @@ from typing import TextIO
 
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.document.schema import LAYERS
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.spam.base import Detector
+
+_DETECT = LAYERS["spam"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +42,11 @@ def detect_files(paths: Iterable[str | Path], detector: Detector) -> Iterator[Fi
 
 
 def write_json_line(result: FileResult, out: TextIO) -> None:
-    """Write ``{"path": ..., "spans": [{"start", "end", "text", "score"}, ...]}`` and a line
-    break, piece by piece (a file with a million spans is never one string)."""
+    """Write ``{"path": ..., "spans": [...]}`` and a line break, piece by piece (a file with
+    a million spans is never one string); each span has the schema's ``detect`` fields."""
     out.write('{"path": ' + json.dumps(result.path, ensure_ascii=False) + ', "spans": [')
     for i, s in enumerate(result.spans):
-        item = {"start": s.start, "end": s.end, "text": s.text, "score": round(s.score, 4)}
+        item = _DETECT.to_dict(s, "detect")
+        item["score"] = round(item["score"], 4)
         out.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
     out.write("]}\n")

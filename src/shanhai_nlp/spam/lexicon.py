@@ -217,8 +217,10 @@ class LexiconDetector:
                 yield self._spans(text, matches)
 
     def _spans(self, text: str, matches: list[LexiconMatch]) -> list[SpamSpan]:
-        make, name = SpamSpan.detected, self.name
-        spans = [make(m.start, m.end, text[m.start : m.end], 1.0, name) for m in matches]
+        spans = [
+            SpamSpan(start=m.start, end=m.end, text=text[m.start : m.end], detector=self.name)
+            for m in matches
+        ]
         return normalise_spans(spans, text)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from shanhai_nlp.document.model import SpamSpan, spam_edits
-from shanhai_nlp.document.offsets import Coverage, OffsetMap, by_position
+from shanhai_nlp.document.model import SpamSpan, View, clean_view
+from shanhai_nlp.document.offsets import Coverage
 from shanhai_nlp.text.script import is_cjk, simplify_chars
 from shanhai_nlp.text.words import zipf
 
@@ -23,31 +23,16 @@ _PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘"}
 _QUOTE_RE = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
 
 
-@dataclass(frozen=True, slots=True)
-class Repaired:
-    """Clean text, its map to the raw text, and the spans that were taken out."""
-
-    clean_text: str
-    offset_map: OffsetMap
-    removed: tuple[SpamSpan, ...]
-
-    def rebuild_raw(self) -> str:
-        """The raw text, exactly (repair is lossless)."""
-        return self.offset_map.rebuild_raw(self.clean_text)
-
-
-def repair(text: str, spans: Sequence[SpamSpan]) -> Repaired:
-    """Remove ``spans`` from ``text``, applying each span's known repair.
+def repair(text: str, spans: Sequence[SpamSpan]) -> View:
+    """The clean view of ``text``: ``spans`` removed, each span's known repair applied.
 
     Example:
-        >>> token = SpamSpan(start=0, end=3, text="包養網", replaced=True, repair="人")
+        >>> token = SpamSpan(start=0, end=3, text="包養網", repair="人")
         >>> r = repair("包養網才培育", [token])
-        >>> r.clean_text, r.rebuild_raw()
+        >>> r.text, r.rebuild_raw()
         ('人才培育', '包養網才培育')
     """
-    ordered = tuple(sorted(spans, key=by_position))
-    clean, omap = OffsetMap.apply(text, spam_edits(ordered))
-    return Repaired(clean, omap, ordered)
+    return clean_view(text, spans)
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -122,7 +107,7 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
 
     def clean() -> str:  # computed only when a span starts a line
         if not cache:
-            cache.append(simplify_chars(repair(text, spans).clean_text))
+            cache.append(simplify_chars(repair(text, spans).text))
         return cache[0]
 
     removed: Coverage | None = None
@@ -139,5 +124,5 @@ def infer_repairs(text: str, spans: Sequence[SpamSpan], *, min_zipf: float = 4.0
             removed = Coverage((s.start, s.end) for s in spans)
         mark = _needs_opening_quote(text, span, line_end, removed)
         char = mark or _word_start(text, span, clean, min_zipf=min_zipf)
-        out.append(replace(span, replaced=True, repair=char) if char else span)
+        out.append(replace(span, repair=char) if char else span)
     return out

@@ -29,19 +29,22 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from shanhai_nlp.document.schema import LAYERS
+
 #: field metadata of a column kept as JSON text
 JSON_TEXT = {b"shanhai.encoding": b"json"}
 
-SPAN = pa.struct(
-    [
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("score", pa.float64()),
-        ("replaced", pa.bool_()),
-        ("repair", pa.string()),
-    ]
-)
+#: the Arrow type of each kind of schema field
+_ARROW = {
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "str": pa.string(),
+    "str?": pa.string(),
+}
+#: the fields of a shard's spans, in order (a row's spans are tuples of these)
+SPAN_FIELDS = LAYERS["spam"].fields_in("shard")
+SPAN = pa.struct([(f.name, _ARROW[f.kind]) for f in SPAN_FIELDS])
 #: the columns cleaning adds to every record
 ADDED = pa.schema(
     [

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.document.schema import LAYERS
 from shanhai_nlp.errors import ShanhaiError
 
 BATCH = 1000  # records per Parquet row group: bounds memory per worker
@@ -198,6 +199,10 @@ def _records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str 
         yield lineno, record, None, len(raw)
 
 
+#: the fields of a shard's spans, in the order of its Arrow struct (:mod:`.shards`)
+_SPAN_NAMES = tuple(f.name for f in LAYERS["spam"].fields_in("shard"))
+
+
 def clean_records(texts: list[str], settings: CleanSettings) -> list[dict[str, Any]]:
     """The columns cleaning adds to each record of ``texts`` (detectors with a ``pipe`` share
     work across the texts)."""
@@ -216,11 +221,9 @@ def _added_columns(text: str, spans: list[SpamSpan], settings: CleanSettings) ->
         spans = infer_repairs(text, spans)
     repaired = repair(text, spans)
     return {
-        "clean_text": repaired.clean_text,
-        # tuples in the order of shards.SPAN's fields, which pyarrow makes structs of
-        "spam_spans": [
-            (s.start, s.end, s.text, float(s.score), s.replaced, s.repair) for s in spans
-        ],
+        "clean_text": repaired.text,
+        # tuples in the order of the struct's fields, which pyarrow makes structs of
+        "spam_spans": [tuple(getattr(s, name) for name in _SPAN_NAMES) for s in spans],
         "spam_count": len(spans),
         "spam_chars": sum(s.end - s.start for s in spans),
     }

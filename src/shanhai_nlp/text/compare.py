@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shanhai_nlp.document.model import Document
+from shanhai_nlp.scoring import prf
 
 Segmenter = Callable[[str], list[str]]
 
@@ -30,10 +31,8 @@ def boundaries(words: Sequence[str]) -> set[int]:
 
 
 def _boundary_f1(a: set[int], b: set[int]) -> float:
-    if not a and not b:
-        return 1.0
     tp = len(a & b)
-    return round(2 * tp / (len(a) + len(b)), 4)
+    return prf(tp, len(a), tp, len(b), empty="one")["f1"]
 
 
 def _edges_aligned(spans: list[tuple[int, int]], cuts: set[int], length: int) -> float:

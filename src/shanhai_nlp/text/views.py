@@ -1,7 +1,15 @@
-"""Length-preserving Simplified view of a text, for segmenters trained on Simplified Chinese.
+"""The two Simplified views of a text, each for its own purpose; both keep every offset.
 
-OpenCC's ``t2s`` converts phrases (better than character by character), but may change the
-length of a line; such a line falls back to the character table, so offsets never move.
+- :func:`simplified_view` (here): OpenCC ``t2s`` phrase by phrase, a line whose length it
+  would change falling back to characters. For models trained on Simplified text, which read
+  words: the pkuseg tokenizer, the section baseline, entity look-ups.
+- :func:`~shanhai_nlp.text.script.simplify_chars`: a character table, one character at a
+  time. For the spam detectors and repair, which compare characters and n-grams at fixed
+  places and must not depend on their neighbours (a window's view equals the whole text's
+  view at the window's offsets).
+
+The two differ only where a Traditional character maps to different Simplified ones in
+different words (乾 in 乾淨 and 乾隆, say).
 """
 
 from __future__ import annotations

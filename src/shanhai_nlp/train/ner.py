@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from shanhai_nlp.scoring import prf
 from shanhai_nlp.train.folds import DEFAULT_PLAN, FoldPlan
 from shanhai_nlp.train.readers import fold_of, ner_rows, select
 from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
@@ -112,14 +113,7 @@ def _prf(c: Counter[str], label: str | None = None) -> dict[str, float]:
         )
 
     tp, fp, fn = total("tp"), total("fp"), total("fn")
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "p": round(p, 4),
-        "r": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "support": tp + fn,
-    }
+    return {**prf(tp, tp + fp, tp, tp + fn, empty="zero"), "support": tp + fn}
 
 
 def summarise(result: dict[str, Any], *, n_boot: int = 2000, seed: int = 0) -> dict[str, Any]:

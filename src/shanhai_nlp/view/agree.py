@@ -6,18 +6,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shanhai_nlp.document.model import Block, Document, Entity, Figure, Span
+from shanhai_nlp.scoring import prf
 
 
 def _f1(matched: int, a: int, b: int) -> float:
-    return round(2 * matched / (a + b), 4) if a + b else 1.0
+    return prf(matched, a, matched, b, empty="one")["f1"]
 
 
 def _overlap_f1(a: Sequence[Span], b: Sequence[Span]) -> float:
     hit_a = sum(1 for x in a if any(x.overlaps(y) for y in b))
     hit_b = sum(1 for y in b if any(y.overlaps(x) for x in a))
-    p = hit_a / len(a) if a else 1.0
-    r = hit_b / len(b) if b else 1.0
-    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+    return prf(hit_a, len(a), hit_b, len(b), empty="one")["f1"]
 
 
 def _pairs(a: Sequence[Span], b: Sequence[Span]) -> list[tuple[Span, Span]]:
