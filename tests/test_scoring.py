@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sklearn.metrics import precision_recall_fscore_support
 
-from shanhai_nlp.scoring import prf
+from shanhai_nlp.scoring import Empty, prf
 
 
 @pytest.mark.parametrize(("tp", "fp", "fn"), [(3, 1, 3), (1, 0, 0), (5, 5, 1), (2, 7, 9)])
@@ -31,6 +31,8 @@ def test_prf_equals_scikit_learn(tp: int, fp: int, fn: int) -> None:
         ((2, 3, 1, 4), "agree", (0.6667, 0.25, 0.3636)),  # overlap: matched counts differ
     ],
 )
-def test_prf_empty_sides(args: tuple[int, int, int, int], empty, expected) -> None:
+def test_prf_empty_sides(
+    args: tuple[int, int, int, int], empty: Empty, expected: tuple[float, float, float]
+) -> None:
     scores = prf(*args, empty=empty)
     assert (scores["p"], scores["r"], scores["f1"]) == expected

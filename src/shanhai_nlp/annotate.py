@@ -124,8 +124,8 @@ def _entities(raw: str, clean: View, blocks: Sequence[Block], guess: EntityGuess
 
 def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionGuess:
     """The saved baseline model if given, else one fitted now on the corpus's paragraphs."""
+    from shanhai_nlp.dataset.folds import is_classified
     from shanhai_nlp.train.baseline import TextClassifier, load_settings, tfidf_logreg
-    from shanhai_nlp.train.folds import is_classified
 
     if model is not None and model.exists():
         classifier = TextClassifier.load(model)

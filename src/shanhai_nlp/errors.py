@@ -47,5 +47,16 @@ class ValidationError(ShanhaiError):
         super().__init__(first + more)
 
 
+class UnknownNameError(ShanhaiError, KeyError):
+    """A name (a layer, an export config, a part of a fold) that is not one of the known ones."""
+
+    def __init__(self, what: str, name: str, known: list[str] | tuple[str, ...]) -> None:
+        self.message = f"unknown {what} {name!r}; choose one of {', '.join(known)}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # a KeyError would quote the message
+        return self.message
+
+
 class SpanError(ShanhaiError):
     """Spans given to an offset operation overlap or fall outside the text."""

@@ -5,15 +5,35 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import traceback
 from pathlib import Path
+
+from typer.testing import CliRunner
+
+from shanhai_nlp.cli import app, error_line
+from shanhai_nlp.errors import ShanhaiError
 
 from conftest import SEED_ID
 
 
 def shanhai(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:
-    extra = ["--root", str(root)] if root is not None else []
+    """Run a command in this process, as the entry point would (a user error ends in its one
+    line and exit status 1; anything else leaves its traceback in stderr)."""
+    argv = [*args, *(["--root", str(root)] if root is not None else [])]
+    result = CliRunner().invoke(app, argv)
+    stderr, code = result.stderr, result.exit_code
+    if isinstance(result.exception, ShanhaiError):
+        stderr, code = stderr + error_line(result.exception) + "\n", 1
+    elif result.exception is not None and not isinstance(result.exception, SystemExit):
+        assert result.exc_info is not None
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(argv, code, result.stdout, stderr)
+
+
+def shanhai_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``shanhai`` entry point in a process of its own."""
     return subprocess.run(
-        [sys.executable, "-c", "from shanhai_nlp.cli import main; main()", *args, *extra],
+        [sys.executable, "-m", "shanhai_nlp", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -25,6 +45,17 @@ def test_cli_validate_ok() -> None:
     result = shanhai("validate")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok: 1 document(s) valid"
+
+
+def test_cli_entry_point_in_a_process(tmp_path: Path) -> None:
+    """The installed entry point: exit codes and the one error line, outside the test runner."""
+    ok = shanhai_process("validate")
+    assert ok.returncode == 0 and ok.stdout.strip() == "ok: 1 document(s) valid"
+    bad = shanhai_process("spam", "clean", str(tmp_path / "missing.txt"))
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == [
+        f"shanhai: error: {tmp_path / 'missing.txt'}: no such file"
+    ]
 
 
 def test_cli_validate_bad_data_one_line_per_problem(scratch_root: Path) -> None:

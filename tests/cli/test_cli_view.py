@@ -55,6 +55,23 @@ def test_cli_agree(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path)
 
 
+def test_cli_agree_checks_both_files(tmp_path: Path) -> None:
+    """A file with a broken span, or one for an unknown document, is one line naming it."""
+    a = ROOT / "annotations" / f"{SEED_ID}.json"
+    data = json.loads(a.read_text(encoding="utf-8"))
+    data["entities"][0]["end"] = 10**6
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data["document_id"] = "001_other"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for path, message in ((bad, f"{bad}: "), (other, "no document '001_other'")):
+        result = shanhai("agree", str(a), str(path))
+        assert result.returncode == 1
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith("shanhai: error: ") and message in line
+
+
 def test_cli_view_of_a_plain_file_shows_its_pre_annotation(tmp_path: Path) -> None:
     fixture = Path(__file__).parents[1] / "fixtures" / "second_article_hans.txt"
     result = shanhai("view", str(fixture), "--out", str(tmp_path / "p.html"))

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.spam._kernels import FormIndex, rolling_hash
 from shanhai_nlp.spam.lexicon import LexiconDetector, both_scripts, make_lexicon_detector
 
@@ -38,9 +39,9 @@ def test_lexicon_both_scripts() -> None:
 
 
 def test_lexicon_needs_terms() -> None:
-    with pytest.raises(ValueError, match="at least one term"):
+    with pytest.raises(ShanhaiError, match="at least one term"):
         LexiconDetector([])
-    with pytest.raises(ValueError, match="line break"):
+    with pytest.raises(ShanhaiError, match="line break"):
         LexiconDetector([("包養\n網", "test")])
 
 

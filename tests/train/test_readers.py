@@ -9,6 +9,7 @@ import spacy
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset.export import export_dataset
+from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.train.readers import ner_reader, paragraphs_reader
 from shanhai_nlp.train.spacy_runs import fold_overrides, train_from_config
 
@@ -31,6 +32,17 @@ def test_readers_partition_the_folds(dataset: Path) -> None:
     assert (
         set(cats) == {"overview", "industry", "talent", "consumption"} and sum(cats.values()) == 1
     )
+
+
+def test_readers_need_an_export(tmp_path: Path) -> None:
+    """A config pointing at a folder without an export is told how to make one; nothing is
+    exported behind its back."""
+    read = paragraphs_reader(str(tmp_path / "missing"))
+    with pytest.raises(
+        ShanhaiError, match=r"missing: no dataset export here; run `shanhai dataset export"
+    ):
+        list(read(spacy.blank("zh")))
+    assert not (tmp_path / "missing").exists()
 
 
 def test_readers_ner_examples_keep_entities(dataset: Path) -> None:

@@ -35,10 +35,15 @@ _train.register(app)
 _view.register(app)
 
 
+def error_line(exc: ShanhaiError) -> str:
+    """The one line a user error ends in."""
+    return f"shanhai: error: {exc}"
+
+
 def main() -> None:
     """Entry point: user errors end in one line on stderr and exit status 1."""
     try:
         app()
     except ShanhaiError as exc:
-        print(f"shanhai: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         sys.exit(1)

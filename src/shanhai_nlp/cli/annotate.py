@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from shanhai_nlp.annotate import add_to_corpus, annotate_file
+from shanhai_nlp.cli.options import DetectorOption, RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import document_to_json
 
@@ -19,10 +20,8 @@ def annotate(
         str | None, typer.Option("--id", help="Document id (default: file stem).")
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add it to corpus/ and annotations/.")] = False,
-    detector: Annotated[str, typer.Option("--detector")] = "auto",
-    root: Annotated[
-        Path | None, typer.Option("--root", help="Project folder holding corpus/.")
-    ] = None,
+    detector: DetectorOption = "auto",
+    root: RootOption = None,
 ) -> None:
     """Print the pre-annotation as annotation JSON, or add the article to the corpus."""
     doc = annotate_file(path, doc_id=doc_id, root=root, detector=detector)

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import RootOption
 from shanhai_nlp.corpus import Corpus, corpus_stats
 from shanhai_nlp.document.listing import format_layer
 from shanhai_nlp.labels import LAYERS
-
-RootOption = Annotated[
-    Path | None, typer.Option("--root", help="Project folder holding corpus/ and annotations/.")
-]
 
 
 def validate(root: RootOption = None) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import RootOption
 from shanhai_nlp.dataset.export import export_dataset
 
 app = typer.Typer(help="Export the corpus as a Hugging Face dataset.", no_args_is_help=True)
@@ -17,9 +18,7 @@ def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write (replaced atomically).")] = Path(
         "build/dataset"
     ),
-    root: Annotated[
-        Path | None, typer.Option("--root", help="Project folder holding corpus/.")
-    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Write Parquet files per config and a dataset card that `datasets.load_dataset` reads."""
     folder = export_dataset(out_dir, root=root)

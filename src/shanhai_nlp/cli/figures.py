@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from shanhai_nlp.cli.options import DetectorOption, RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.errors import ShanhaiError
@@ -37,9 +38,7 @@ def _figure_json(f: Any) -> dict[str, Any]:
 @app.command("extract")
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
-    detector: Annotated[
-        str, typer.Option("--detector", help="Spam detector used to repair first.")
-    ] = "auto",
+    detector: DetectorOption = "auto",
 ) -> None:
     """Print {"path", "figures": [...]} per file; offsets are into the raw file."""
     detect = get_detector(detector)
@@ -65,9 +64,7 @@ def extract(
 
 @app.command("evaluate")
 def evaluate(
-    root: Annotated[
-        Path | None, typer.Option("--root", help="Project folder holding corpus/.")
-    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Score extraction against the gold figures (span overlap + equal value + equal unit)."""
     for doc in Corpus.find(root).documents():

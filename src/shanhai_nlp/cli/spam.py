@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import DetectorOption, ReportsOption, RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.spam import get_detector, infer_repairs, repair
@@ -26,14 +27,6 @@ from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documen
 app = typer.Typer(
     help="Find injected spam, repair texts, and measure detectors.", no_args_is_help=True
 )
-
-DetectorOption = Annotated[
-    str,
-    typer.Option(
-        "--detector", help="Registered name (lexicon, contextual, auto) or package.module:function."
-    ),
-]
-RootOption = Annotated[Path | None, typer.Option("--root", help="Project folder holding corpus/.")]
 
 
 @app.command("detect")
@@ -161,7 +154,7 @@ def clean_corpus_cmd(
 
 @app.command("report")
 def report_cmd(
-    out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("build/reports"),
+    out_dir: ReportsOption = Path("build/reports"),
     dev: Annotated[
         list[Path] | None, typer.Option("--dev", help="Annotated folders to include.")
     ] = None,

@@ -8,14 +8,13 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import ReportsOption, RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 
 app = typer.Typer(
     help="Segment text with the Traditional-aware pkuseg tokenizer.", no_args_is_help=True
 )
-
-RootOption = Annotated[Path | None, typer.Option("--root", help="Project folder holding corpus/.")]
 
 
 @app.command("segment")
@@ -31,7 +30,7 @@ def segment(path: Annotated[Path, typer.Argument(help="A UTF-8 text file.")]) ->
 @app.command("compare")
 def compare(
     doc_id: Annotated[str, typer.Argument(help="Document id.")] = "000_ba37726988884541",
-    out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("build/reports"),
+    out_dir: ReportsOption = Path("build/reports"),
     root: RootOption = None,
 ) -> None:
     """Compare this tokenizer with plain pkuseg and jieba; write segmentation.md and .json."""

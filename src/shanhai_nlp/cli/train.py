@@ -9,9 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.document.io import read_text
-from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.train.folds import DEFAULT_PLAN, FoldPlan
+from shanhai_nlp.dataset.folds import DEFAULT_PLAN, FoldPlan
 
 train_app = typer.Typer(help="Train and evaluate models from the configs.", no_args_is_help=True)
 sections_app = typer.Typer(help="Use a trained section classifier.", no_args_is_help=True)
@@ -38,30 +36,22 @@ def train_sections(
 ) -> None:
     """Cross-validate spaCy vs the baselines on the same folds, train final models, report."""
     from shanhai_nlp.dataset.export import export_dataset
-    from shanhai_nlp.train import ner, sections
-    from shanhai_nlp.train.report import write_reports
+    from shanhai_nlp.train.protocol import train_and_evaluate
 
     if not (dataset / "README.md").exists():
+        print(f"no dataset export in {dataset}: exporting the corpus there first")
         export_dataset(dataset)
     plan = FoldPlan(n_splits=splits, n_repeats=repeats, seed=seed)
-    summary = sections.summarise(
-        sections.cross_validate(config, dataset, plan=plan, log=sys.stdout)
+    run = train_and_evaluate(
+        dataset,
+        config=config,
+        ner_config=ner_config,
+        models=models,
+        reports=reports,
+        plan=plan,
+        log=sys.stdout,
     )
-    ner_summary = None
-    if ner_config is not None:
-        ner_summary = ner.summarise(
-            ner.cross_validate(ner_config, dataset, plan=plan, log=sys.stdout)
-        )
-    paths = sections.train_final(config, dataset, models, log=sys.stdout)
-    if ner_config is not None:
-        paths["ner"] = ner.train_final(ner_config, dataset, models, log=sys.stdout)
-    protocol = (
-        f"stratified {splits}-fold cross-validation repeated {repeats} times "
-        f"(seeds {seed}..{seed + repeats - 1})"
-    )
-    command = f"shanhai train sections --splits {splits} --repeats {repeats} --seed {seed}"
-    md = write_reports(summary, ner_summary, reports, command=command, plan=protocol)
-    print(f"\nwrote {md}; models: " + ", ".join(f"{k}={v}" for k, v in paths.items()))
+    print(f"\nwrote {run.report}; models: " + ", ".join(f"{k}={v}" for k, v in run.models.items()))
 
 
 @sections_app.command("predict")
@@ -72,29 +62,11 @@ def predict(
     ] = "baseline",
 ) -> None:
     """Print {"text", "label", "scores"} per input line."""
-    from shanhai_nlp.train.sections import load_predictor
+    from shanhai_nlp.train.sections import predict_file
 
     path = DEFAULT_MODELS / "sections-baseline-v1" if model == "baseline" else Path(model)
-    if not path.exists():
-        raise ShanhaiError(
-            f"{path}: no such model; run `shanhai train sections` (or `make run`) first"
-        )
-    texts = []
-    for lineno, line in enumerate(read_text(inputs).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            text = obj["text"]
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise ShanhaiError(
-                f'{inputs}: line {lineno}: expected a JSON object with a "text" field'
-            ) from None
-        if not isinstance(text, str):
-            raise ShanhaiError(f'{inputs}: line {lineno}: "text" must be a string')
-        texts.append(text)
-    for text, (label, scores) in zip(texts, load_predictor(path)(texts), strict=True):
-        print(json.dumps({"text": text, "label": label, "scores": scores}, ensure_ascii=False))
+    for row in predict_file(inputs, path):
+        print(json.dumps(row, ensure_ascii=False))
 
 
 def register(root: typer.Typer) -> None:

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import (
-    document_from_json,
     document_to_json,
     read_json,
     read_text,
@@ -21,7 +21,6 @@ from shanhai_nlp.document.model import Document
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
-RootOption = Annotated[Path | None, typer.Option("--root", help="Project folder holding corpus/.")]
 labelstudio_app = typer.Typer(help="Label Studio tasks: export and import.", no_args_is_help=True)
 doccano_app = typer.Typer(help="doccano JSONL: export and import.", no_args_is_help=True)
 
@@ -62,15 +61,9 @@ def agree(
     root: RootOption = None,
 ) -> None:
     """Per-layer agreement between two annotation files of the same document."""
-    from shanhai_nlp.view.agree import agreement
+    from shanhai_nlp.view.agree import agree_files
 
-    docs = []
-    for path in (a, b):
-        data = read_json(path)
-        doc_id = data.get("document_id") if isinstance(data, dict) else None
-        raw = Corpus.find(root).load(str(doc_id)).raw_text if doc_id else ""
-        docs.append(document_from_json(data, raw, path=path)[0])
-    print(json.dumps(agreement(docs[0], docs[1]), ensure_ascii=False, indent=1))
+    print(json.dumps(agree_files(a, b, root=root), ensure_ascii=False, indent=1))
 
 
 def _checked(doc: Document, root: Path | None) -> Document:

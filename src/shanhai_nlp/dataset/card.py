@@ -10,8 +10,8 @@ import yaml
 
 from shanhai_nlp import labels
 from shanhai_nlp.dataset.features import CONFIGS, DEFAULT_CONFIG, SPAM_TAGS, features, ner_tag_names
+from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, CLASSIFIED_TYPES, DEFAULT_PLAN
 from shanhai_nlp.document.model import Document
-from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, CLASSIFIED_TYPES, DEFAULT_PLAN
 
 PRETTY_NAME = "Shanhai: spam-polluted Chinese news, annotated"
 

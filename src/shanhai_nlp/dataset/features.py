@@ -6,6 +6,7 @@ from datasets import ClassLabel, Features, List, Value
 
 from shanhai_nlp import labels
 from shanhai_nlp.document.schema import LAYERS
+from shanhai_nlp.errors import UnknownNameError
 
 SPAM_TAGS = ("O", "B-SPAM", "I-SPAM")
 CONFIGS = ("paragraphs", "documents", "spam", "ner", "figures")
@@ -121,4 +122,4 @@ def features(config: str, *, entity_labels: list[str]) -> Features:
                 "clean_end": Value("int32"),
             }
         )
-    raise ValueError(f"unknown config {config!r}; choose one of {', '.join(CONFIGS)}")
+    raise UnknownNameError("export config", config, CONFIGS)

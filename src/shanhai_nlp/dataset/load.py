@@ -7,14 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.dataset.features import DEFAULT_CONFIG
+from shanhai_nlp.errors import ShanhaiError
 
 DEFAULT_EXPORT = Path("build/dataset")
 
 
 def load_dataset(
-    config: str = DEFAULT_CONFIG, *, path: str | Path | None = None, root: str | Path | None = None
+    config: str = DEFAULT_CONFIG,
+    *,
+    path: str | Path | None = None,
+    root: str | Path | None = None,
+    export_missing: bool = True,
 ) -> Any:
-    """A ``DatasetDict`` of one config, exporting the corpus first when the export is missing.
+    """A ``DatasetDict`` of one config, exporting the corpus first when the export is missing
+    (with ``export_missing=False``, a missing export is an error saying how to make it).
 
     Example:
         >>> ds = load_dataset("paragraphs")  # doctest: +SKIP
@@ -29,6 +35,10 @@ def load_dataset(
         Path(path) if path is not None else (Path(root) if root else Path.cwd()) / DEFAULT_EXPORT
     )
     if not (folder / "README.md").exists():
+        if not export_missing:
+            raise ShanhaiError(
+                f"{folder}: no dataset export here; run `shanhai dataset export {folder}` first"
+            )
         export_dataset(folder, root=root)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from shanhai_nlp.dataset.folds import document_folds
 from shanhai_nlp.document.io import span_to_json
 from shanhai_nlp.document.model import Block, Document, Span, View
-from shanhai_nlp.train.folds import document_folds
 
 Tokenize = Callable[[str], list[str]]
 

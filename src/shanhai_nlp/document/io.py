@@ -76,6 +76,37 @@ def read_json(path: str | Path) -> Any:
         ) from None
 
 
+def read_jsonl_texts(path: str | Path, *, field: str = "text") -> list[str]:
+    r"""The ``field`` of every object of a JSONL file (blank lines skipped). Lines are split at
+    ``\n`` only: U+2028 and U+0085 may stand inside a JSON string.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
+        >>> _ = p.write_text('{"text": "幫扶\u2028群眾"}\n\n{"text": "b"}\n', encoding="utf-8")
+        >>> read_jsonl_texts(p)
+        ['幫扶\u2028群眾', 'b']
+    """
+    texts = []
+    for lineno, line in enumerate(read_text(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AnnotationFormatError(
+                path, f"line {lineno}", f"malformed JSON: {exc.msg}"
+            ) from None
+        if not isinstance(obj, dict) or field not in obj:
+            raise AnnotationFormatError(
+                path, f"line {lineno}", f'expected a JSON object with a "{field}" field'
+            )
+        if not isinstance(obj[field], str):
+            raise AnnotationFormatError(path, f"line {lineno}", f'"{field}" must be a string')
+        texts.append(obj[field])
+    return texts
+
+
 def write_json_atomic(path: str | Path, data: Any) -> None:
     """Write JSON to ``path`` via a temporary file and rename: never half-written."""
     target = Path(path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shanhai_nlp.document.offsets import Edit, OffsetMap
+from shanhai_nlp.errors import UnknownNameError
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,7 +147,7 @@ class Document:
             "figures": self.figures,
         }
         if name not in layers:
-            raise KeyError(f"unknown layer {name!r}; choose one of {', '.join(layers)}")
+            raise UnknownNameError("layer", name, list(layers))
         return layers[name]
 
     def spans_within(self, layer: str, outer: Span) -> list[Span]:

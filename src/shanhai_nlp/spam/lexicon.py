@@ -32,6 +32,7 @@ import ahocorasick
 import numpy as np
 
 from shanhai_nlp.document.model import SpamSpan
+from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.resources import lexicon_families, read_lexicon
 from shanhai_nlp.spam._kernels import FormIndex
 from shanhai_nlp.spam.base import batched, detectors, normalise_spans
@@ -104,9 +105,9 @@ class LexiconDetector:
         self.name = name
         forms = {(form, family) for term, family in terms for form in both_scripts(term)}
         if not forms:
-            raise ValueError("a lexicon detector needs at least one term")
+            raise ShanhaiError("a lexicon detector needs at least one term")
         if any("\n" in form for form, _family in forms):
-            raise ValueError("a lexicon term cannot hold a line break")
+            raise ShanhaiError("a lexicon term cannot hold a line break")
         self.first_characters = len({form[0] for form, _family in forms})
         self.longest = max(len(form) for form, _family in forms)
         self.over_bytes = self.first_characters > BYTES_ABOVE if over_bytes is None else over_bytes

@@ -12,8 +12,8 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from shanhai_nlp.dataset.folds import DEFAULT_PLAN, FoldPlan
 from shanhai_nlp.scoring import prf
-from shanhai_nlp.train.folds import DEFAULT_PLAN, FoldPlan
 from shanhai_nlp.train.readers import fold_of, ner_rows, select
 from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
 

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
-from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan, assign_folds
+from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan, assign_folds
+from shanhai_nlp.errors import UnknownNameError
 
 PARTS = ("train", "test", "all")
 
@@ -26,7 +27,7 @@ PARTS = ("train", "test", "all")
 def _rows(path: str | Path, config: str) -> list[dict[str, Any]]:
     from shanhai_nlp.dataset.load import load_dataset
 
-    ds = load_dataset(config, path=path)["train"]
+    ds = load_dataset(config, path=path, export_missing=False)["train"]
     names = {
         k: getattr(v, "names", None) or getattr(getattr(v, "feature", None), "names", None)
         for k, v in ds.features.items()
@@ -64,7 +65,7 @@ def fold_of(rows: list[dict[str, Any]], plan: FoldPlan, repeat: int, label_key: 
 
 def select(folds: list[int], fold: int, part: str) -> list[int]:
     if part not in PARTS:
-        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+        raise UnknownNameError("part of a fold", part, PARTS)
     if part == "all":
         return list(range(len(folds)))
     if part == "test":

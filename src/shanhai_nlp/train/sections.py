@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan
+from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.train import metrics as M
 from shanhai_nlp.train.baseline import TextClassifier, load_settings, majority, tfidf_logreg
-from shanhai_nlp.train.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan
 from shanhai_nlp.train.readers import fold_of, section_rows, select
 from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
 
@@ -138,11 +139,30 @@ def train_final(
     return {"spacy": spacy_dir, "baseline": baseline_dir}
 
 
+def predict_file(inputs: Path, model: Path) -> list[dict[str, Any]]:
+    """``{"text", "label", "scores"}`` for each ``{"text": ...}`` line of a JSONL file."""
+    from shanhai_nlp.document.io import read_jsonl_texts
+
+    if not model.exists():
+        raise ShanhaiError(
+            f"{model}: no such model; run `shanhai train sections` (or `make run`) first"
+        )
+    texts = read_jsonl_texts(inputs)
+    if not texts:
+        raise ShanhaiError(f"{inputs}: no text to classify (every line is blank)")
+    return [
+        {"text": text, "label": label, "scores": scores}
+        for text, (label, scores) in zip(texts, load_predictor(model)(texts), strict=True)
+    ]
+
+
 def load_predictor(model: str | Path) -> Any:
     """A callable texts -> [(label, scores)] for a spaCy pipeline or a baseline artefact."""
     path = Path(model)
     if (path / "config.json").exists() and (path / "model.joblib").exists():
         return TextClassifier.load(path).predict
+    if not (path / "config.cfg").is_file():
+        raise ShanhaiError(f"{path}: not a model folder (no config.cfg, nor a baseline model)")
     import spacy
 
     import shanhai_nlp.text.tokenizer  # noqa: F401

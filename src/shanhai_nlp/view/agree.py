@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import document_from_json, read_json
 from shanhai_nlp.document.model import Block, Document, Entity, Figure, Span
+from shanhai_nlp.document.validate import validate_document
+from shanhai_nlp.errors import AnnotationFormatError, ShanhaiError, ValidationError
 from shanhai_nlp.scoring import prf
 
 
@@ -46,7 +51,9 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
 def agreement(a: Document, b: Document) -> dict[str, Any]:
     """Exact and overlap span F1 per layer, and agreement on what the matched spans say."""
     if a.raw_text != b.raw_text:
-        raise ValueError("the two annotation files are for different texts")
+        raise ShanhaiError(
+            f"the two annotation files are for different texts ({a.id!r} and {b.id!r})"
+        )
     out: dict[str, Any] = {}
     for layer in ("spam", "entities", "figures", "blocks"):
         xs, ys = a.layer(layer), b.layer(layer)
@@ -92,3 +99,26 @@ def agreement(a: Document, b: Document) -> dict[str, Any]:
         spam_pairs, lambda x, y: x.replacement == y.replacement
     )
     return out
+
+
+def load_annotation(path: Path, corpus: Corpus) -> Document:
+    """An annotator's file for a corpus document, checked: it names a document of the corpus,
+    its spans read and it breaks no validation rule."""
+    data = read_json(path)
+    doc_id = data.get("document_id") if isinstance(data, dict) else None
+    if not isinstance(doc_id, str):
+        raise AnnotationFormatError(path, "document_id", "missing, or not a string")
+    doc = document_from_json(data, corpus.load(doc_id).raw_text, path=path)[0]
+    problems = validate_document(doc)
+    if problems:
+        raise ValidationError([f"{path}: {p}" for p in problems])
+    return doc
+
+
+def agree_files(a: Path, b: Path, *, root: Path | None = None) -> dict[str, Any]:
+    """:func:`agreement` of two annotation files of one corpus document."""
+    corpus = Corpus.find(root)
+    first, second = load_annotation(a, corpus), load_annotation(b, corpus)
+    if first.id != second.id:
+        raise ShanhaiError(f"{a} and {b} annotate different documents ({first.id}, {second.id})")
+    return agreement(first, second)

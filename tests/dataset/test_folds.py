@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from shanhai_nlp.train.folds import assign_folds, document_folds, is_classified
+from shanhai_nlp.dataset.folds import assign_folds, document_folds, is_classified
 
 
 def test_folds_stratified_and_seeded() -> None:
