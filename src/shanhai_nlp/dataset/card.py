@@ -71,18 +71,10 @@ def render_card(
     entity_labels: list[str],
     rows: dict[str, list[dict[str, Any]]],
 ) -> str:
+    """The dataset card: YAML metadata, then the sections a reader of the export needs."""
     header = yaml.safe_dump(
         card_metadata(counts, entity_labels), allow_unicode=True, sort_keys=False
     )
-    n = {c: counts[c][0] for c in counts}
-    doc = docs[0]
-    meta = doc.meta
-    sections = Counter(r["section"] for r in rows["paragraphs"])
-    types = Counter(r["type"] for r in rows["paragraphs"])
-    topics = Counter(t for r in rows["paragraphs"] for t in r["topics"])
-    ents = Counter(e.label for d in docs for e in d.entities)
-    quals = Counter(f.qualifier for d in docs for f in d.figures)
-    folds = Counter(r["fold"] for r in rows["paragraphs"] if r["fold"] >= 0)
     lines = [
         "---",
         header.rstrip(),
@@ -90,6 +82,19 @@ def render_card(
         "",
         f"# {PRETTY_NAME}",
         "",
+        *_summary(docs),
+        *_provenance(docs[0]),
+        *_configs({c: counts[c][0] for c in counts}),
+        *_labels(docs, entity_labels, rows["paragraphs"]),
+        *_ANNOTATION,
+        *_usage(),
+        *_LIMITATIONS,
+    ]
+    return "\n".join(lines)
+
+
+def _summary(docs: Sequence[Document]) -> list[str]:
+    return [
         "## Dataset summary",
         "",
         f"{len(docs)} scraped Chinese news article(s) polluted by SEO spam injection, with gold "
@@ -104,6 +109,12 @@ def render_card(
         f"{', '.join(CLASSIFIED_TYPES)} with a section in {', '.join(CLASSIFIED_SECTIONS)}; "
         "other blocks have fold -1). Do not read its scores as held-out performance.",
         "",
+    ]
+
+
+def _provenance(doc: Document) -> list[str]:
+    meta = doc.meta
+    return [
         "## Provenance",
         "",
         f"- Article: {meta.get('title', doc.id)} — {meta.get('agency', '')}, dateline "
@@ -122,45 +133,44 @@ def render_card(
         "points. A keyword filter of the kind web-corpus pipelines use would drop the whole "
         "article.",
         "",
+    ]
+
+
+#: (config, one row per, what it is for)
+_CONFIG_ROWS = (
+    (
+        "paragraphs",
+        "block (non-empty line)",
+        "section classification (`section` ClassLabel), topics (list of ClassLabel), `fold`",
+    ),
+    (
+        "documents",
+        "document",
+        "raw and clean text with every layer as lists of structs (offsets into the raw text)",
+    ),
+    (
+        "spam",
+        "block (raw text)",
+        "character-level spam tagging: `chars`, `spam_tags` (O, B-SPAM, I-SPAM), spans",
+    ),
+    (
+        "ner",
+        "block (clean text)",
+        "entity recognition: pkuseg `tokens` and `chars`, each with IOB2 tags",
+    ),
+    ("figures", "figure", "value, unit, qualifier, raw and clean offsets"),
+)
+
+
+def _configs(n: dict[str, int]) -> list[str]:
+    rows = [
+        (f"{name} (default)" if name == DEFAULT_CONFIG else name, n[name], per, what)
+        for name, per, what in _CONFIG_ROWS
+    ]
+    return [
         "## Configs",
         "",
-        *_table(
-            ["config", "rows", "one row per", "what it is for"],
-            [
-                (
-                    "paragraphs (default)",
-                    n["paragraphs"],
-                    "block (non-empty line)",
-                    "section classification (`section` ClassLabel), topics (list of "
-                    "ClassLabel), `fold`",
-                ),
-                (
-                    "documents",
-                    n["documents"],
-                    "document",
-                    "raw and clean text with every layer as lists of structs (offsets into "
-                    "the raw text)",
-                ),
-                (
-                    "spam",
-                    n["spam"],
-                    "block (raw text)",
-                    "character-level spam tagging: `chars`, `spam_tags` (O, B-SPAM, I-SPAM), spans",
-                ),
-                (
-                    "ner",
-                    n["ner"],
-                    "block (clean text)",
-                    "entity recognition: pkuseg `tokens` and `chars`, each with IOB2 tags",
-                ),
-                (
-                    "figures",
-                    n["figures"],
-                    "figure",
-                    "value, unit, qualifier, raw and clean offsets",
-                ),
-            ],
-        ),
+        *_table(["config", "rows", "one row per", "what it is for"], rows),
         "",
         "Offsets are Python code points, end exclusive. In `documents` and `figures` they index "
         "the raw text (`raw_*`) or the clean text (`clean_*`) of the document; in `spam` they are "
@@ -169,6 +179,19 @@ def render_card(
         "pkuseg words (segmented through a Simplified view), split further where an entity edge "
         "falls inside a word, so token tags rebuild the entity spans exactly.",
         "",
+    ]
+
+
+def _labels(
+    docs: Sequence[Document], entity_labels: list[str], paragraphs: list[dict[str, Any]]
+) -> list[str]:
+    sections = Counter(r["section"] for r in paragraphs)
+    types = Counter(r["type"] for r in paragraphs)
+    topics = Counter(t for r in paragraphs for t in r["topics"])
+    ents = Counter(e.label for d in docs for e in d.entities)
+    quals = Counter(f.qualifier for d in docs for f in d.figures)
+    folds = Counter(r["fold"] for r in paragraphs if r["fold"] >= 0)
+    return [
         "## Labels",
         "",
         "Sections (`section`): overview (the lede before the first heading), industry (產業協作), "
@@ -197,14 +220,23 @@ def render_card(
         "",
         *_table(["fold", "classified blocks"], sorted(folds.items())),
         "",
-        "## Annotation",
-        "",
-        "Made by reading the article closely, following `GUIDELINES.md` (included in this "
-        "folder): spam spans cover only injected characters (幫**包養網**扶), a token that "
-        "replaced a character carries its repair, judged from the article itself (the heading "
-        "人才培育, an opening quotation mark); entities cover their whole raw extent even when "
-        "spam interrupts them; figures have values in base units (3.77億元 → 377000000.0).",
-        "",
+    ]
+
+
+_ANNOTATION = [
+    "## Annotation",
+    "",
+    "Made by reading the article closely, following `GUIDELINES.md` (included in this "
+    "folder): spam spans cover only injected characters (幫**包養網**扶), a token that "
+    "replaced a character carries its repair, judged from the article itself (the heading "
+    "人才培育, an opening quotation mark); entities cover their whole raw extent even when "
+    "spam interrupts them; figures have values in base units (3.77億元 → 377000000.0).",
+    "",
+]
+
+
+def _usage() -> list[str]:
+    return [
         "## Usage",
         "",
         "```python",
@@ -216,11 +248,14 @@ def render_card(
         "",
         'Or, in the project: `from shanhai_nlp import load_dataset; load_dataset("ner")`.',
         "",
-        "## Limitations",
-        "",
-        "- One article: label counts are tiny, and any model trained here has seen one writer, "
-        "one topic and one spam family.",
-        "- Topics and sections are single-annotator judgements; see GUIDELINES.md for every call.",
-        "",
     ]
-    return "\n".join(lines)
+
+
+_LIMITATIONS = [
+    "## Limitations",
+    "",
+    "- One article: label counts are tiny, and any model trained here has seen one writer, "
+    "one topic and one spam family.",
+    "- Topics and sections are single-annotator judgements; see GUIDELINES.md for every call.",
+    "",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from datasets import ClassLabel, Features, List, Value
 
 from shanhai_nlp import labels
@@ -45,81 +48,91 @@ BLOCK_SPAN = span_struct("blocks")
 
 def features(config: str, *, entity_labels: list[str]) -> Features:
     """The features of one config."""
-    section = ClassLabel(names=list(labels.SECTIONS))
-    if config == "documents":
-        return Features(
-            {
-                "id": Value("string"),
-                "title": Value("string"),
-                "source": Value("string"),
-                "date": Value("string"),
-                "script": Value("string"),
-                "raw_text": Value("string"),
-                "clean_text": Value("string"),
-                "spam": List(SPAM_SPAN),
-                "blocks": List(BLOCK_SPAN),
-                "entities": List(ENTITY_SPAN),
-                "figures": List(FIGURE_SPAN),
-            }
-        )
-    if config == "paragraphs":
-        return Features(
-            {
-                "document_id": Value("string"),
-                "block": Value("int32"),
-                "type": ClassLabel(names=list(labels.BLOCK_TYPES)),
-                "text": Value("string"),
-                "raw_text": Value("string"),
-                "raw_start": Value("int32"),
-                "raw_end": Value("int32"),
-                "section": section,
-                "topics": List(ClassLabel(names=list(labels.TOPICS))),
-                "fold": Value("int8"),
-            }
-        )
-    if config == "spam":
-        return Features(
-            {
-                "document_id": Value("string"),
-                "block": Value("int32"),
-                "raw_text": Value("string"),
-                "raw_start": Value("int32"),
-                "chars": List(Value("string")),
-                "spam_tags": List(ClassLabel(names=list(SPAM_TAGS))),
-                "spans": List(SPAM_SPAN),
-            }
-        )
-    if config == "ner":
-        tags = ClassLabel(names=ner_tag_names(entity_labels))
-        return Features(
-            {
-                "document_id": Value("string"),
-                "block": Value("int32"),
-                "text": Value("string"),
-                "tokens": List(Value("string")),
-                "ner_tags": List(tags),
-                "chars": List(Value("string")),
-                "char_ner_tags": List(tags),
-                "entities": List(ENTITY_SPAN),
-                "fold": Value("int8"),
-            }
-        )
-    if config == "figures":
-        return Features(
-            {
-                "document_id": Value("string"),
-                "block": Value("int32"),
-                "text": Value("string"),
-                "value": Value("float64"),
-                "unit": Value("string"),
-                "qualifier": Value("string"),
-                "measure": Value("string"),
-                "low": Value("float64"),
-                "high": Value("float64"),
-                "raw_start": Value("int32"),
-                "raw_end": Value("int32"),
-                "clean_start": Value("int32"),
-                "clean_end": Value("int32"),
-            }
-        )
-    raise UnknownNameError("export config", config, CONFIGS)
+    if config not in _BUILDERS:
+        raise UnknownNameError("export config", config, CONFIGS)
+    return Features(_BUILDERS[config](entity_labels))
+
+
+def _documents(_entity_labels: list[str]) -> dict[str, Any]:
+    return {
+        "id": Value("string"),
+        "title": Value("string"),
+        "source": Value("string"),
+        "date": Value("string"),
+        "script": Value("string"),
+        "raw_text": Value("string"),
+        "clean_text": Value("string"),
+        "spam": List(SPAM_SPAN),
+        "blocks": List(BLOCK_SPAN),
+        "entities": List(ENTITY_SPAN),
+        "figures": List(FIGURE_SPAN),
+    }
+
+
+def _paragraphs(_entity_labels: list[str]) -> dict[str, Any]:
+    return {
+        "document_id": Value("string"),
+        "block": Value("int32"),
+        "type": ClassLabel(names=list(labels.BLOCK_TYPES)),
+        "text": Value("string"),
+        "raw_text": Value("string"),
+        "raw_start": Value("int32"),
+        "raw_end": Value("int32"),
+        "section": ClassLabel(names=list(labels.SECTIONS)),
+        "topics": List(ClassLabel(names=list(labels.TOPICS))),
+        "fold": Value("int8"),
+    }
+
+
+def _spam(_entity_labels: list[str]) -> dict[str, Any]:
+    return {
+        "document_id": Value("string"),
+        "block": Value("int32"),
+        "raw_text": Value("string"),
+        "raw_start": Value("int32"),
+        "chars": List(Value("string")),
+        "spam_tags": List(ClassLabel(names=list(SPAM_TAGS))),
+        "spans": List(SPAM_SPAN),
+    }
+
+
+def _ner(entity_labels: list[str]) -> dict[str, Any]:
+    tags = ClassLabel(names=ner_tag_names(entity_labels))
+    return {
+        "document_id": Value("string"),
+        "block": Value("int32"),
+        "text": Value("string"),
+        "tokens": List(Value("string")),
+        "ner_tags": List(tags),
+        "chars": List(Value("string")),
+        "char_ner_tags": List(tags),
+        "entities": List(ENTITY_SPAN),
+        "fold": Value("int8"),
+    }
+
+
+def _figures(_entity_labels: list[str]) -> dict[str, Any]:
+    return {
+        "document_id": Value("string"),
+        "block": Value("int32"),
+        "text": Value("string"),
+        "value": Value("float64"),
+        "unit": Value("string"),
+        "qualifier": Value("string"),
+        "measure": Value("string"),
+        "low": Value("float64"),
+        "high": Value("float64"),
+        "raw_start": Value("int32"),
+        "raw_end": Value("int32"),
+        "clean_start": Value("int32"),
+        "clean_end": Value("int32"),
+    }
+
+
+_BUILDERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
+    "paragraphs": _paragraphs,
+    "documents": _documents,
+    "spam": _spam,
+    "ner": _ner,
+    "figures": _figures,
+}

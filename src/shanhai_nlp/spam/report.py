@@ -223,14 +223,25 @@ def _fmt(x: Any) -> str:
 def render_markdown(report: dict[str, Any], *, command: str) -> str:
     """The report as Markdown tables."""
     lines = ["# Spam detection report", "", f"Produced by `{command}` (seed {report['seed']}).", ""]
-    lines += [
+    lines += _detector_table(report["detectors"])
+    lines += _per_document(report["detectors"])
+    lines += _signal_table(report["signals"])
+    lines += _lofo_table(report["leave_one_family_out"])
+    lines += _baseline_table(report["baselines"])
+    if "throughput" in report:
+        lines += _throughput(report["throughput"])
+    return "\n".join(lines) + "\n"
+
+
+def _detector_table(detectors: dict[str, Any]) -> list[str]:
+    lines = [
         "## Detectors",
         "",
         "| detector | input | exact P | exact R | exact F1 | overlap F1 | char P | char R "
         "| char F1 | FP chars / 10k (spam-free docs) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, rows in report["detectors"].items():
+    for name, rows in detectors.items():
         blocks = [("corpus (article + its clean text)", rows["corpus"]["micro"])]
         blocks += [(f"dev {Path(d).name}", r["micro"]) for d, r in rows["dev"].items()]
         for label, m in blocks:
@@ -246,8 +257,12 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
                 f"{m['char_p']:.3f} | {m['char_r']:.3f} | {m['char_f1']:.3f} | "
                 f"{_fmt(m['fp_per_10k'])} |"
             )
-    lines += ["", "Per-document scores are in the JSON report.", ""]
-    for name, rows in report["detectors"].items():
+    return lines
+
+
+def _per_document(detectors: dict[str, Any]) -> list[str]:
+    lines = ["", "Per-document scores are in the JSON report.", ""]
+    for name, rows in detectors.items():
         for d, r in [("corpus", rows["corpus"]), *rows["dev"].items()]:
             lines.append(
                 f"- {name} on {Path(d).name}: "
@@ -257,20 +272,35 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
                     for doc, s in r["documents"].items()
                 )
             )
-    lines += [
+    return lines
+
+
+def _columns(rows: dict[str, Any]) -> list[str]:
+    """A table's header and rule, its columns those of its first row."""
+    first = next(iter(rows.values()))
+    return [" | ".join(first.keys()) + " |", "|---|" + "---|" * len(first)]
+
+
+def _signal_table(signals: dict[str, Any]) -> list[str]:
+    header, rule = _columns(signals)
+    lines = [
         "",
         "## Contextual signals, one at a time (char F1 / FP per 10k)",
         "",
-        "| signal | " + " | ".join(next(iter(report["signals"].values())).keys()) + " |",
-        "|---|" + "---|" * len(next(iter(report["signals"].values()))),
+        "| signal | " + header,
+        rule,
     ]
-    for signal, rows in report["signals"].items():
+    for signal, rows in signals.items():
         lines.append(
             f"| {signal} | "
             + " | ".join(f"{r['char_f1']:.3f} / {_fmt(r['fp_per_10k'])}" for r in rows.values())
             + " |"
         )
-    lines += [
+    return lines
+
+
+def _lofo_table(lofo: dict[str, Any]) -> list[str]:
+    lines = [
         "",
         "## Leave one family out (synthetic; the held-out family is in no lexicon used)",
         "",
@@ -278,21 +308,26 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
         "| lexicon of the other families char F1 |",
         "|---|---|---|---|---|",
     ]
-    for family, rows in report["leave_one_family_out"].items():
+    for family, rows in lofo.items():
         lines.append(
             f"| {family} | {rows['n_docs']} | {rows['contextual']['char_f1']:.3f} | "
             f"{rows['auto']['char_f1']:.3f} | {rows['lexicon_others']['char_f1']:.3f} |"
         )
-    lines += [
+    return lines
+
+
+def _baseline_table(baselines: dict[str, Any]) -> list[str]:
+    header, rule = _columns(baselines)
+    lines = [
         "",
         "## Dropping documents vs. removing spam",
         "",
         "Clean characters kept (share of all non-spam characters) / injected spans left in.",
         "",
-        "| method | " + " | ".join(next(iter(report["baselines"].values())).keys()) + " |",
-        "|---|" + "---|" * len(next(iter(report["baselines"].values()))),
+        "| method | " + header,
+        rule,
     ]
-    for method, rows in report["baselines"].items():
+    for method, rows in baselines.items():
         lines.append(
             f"| {method} | "
             + " | ".join(
@@ -302,24 +337,24 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
             )
             + " |"
         )
-    if "throughput" in report:
-        t = report["throughput"]
-        lines += [
-            "",
-            "## Throughput (one core)",
-            "",
-            f"Measured by `{t['command']}` on "
-            f"{t['corpus']['mb']} MB ({t['corpus']['documents']} documents).",
-            "",
-            "| what | MB/s | ratio to bare Aho–Corasick |",
-            "|---|---|---|",
-            f"| bare Aho–Corasick scan | {t['bare_aho_corasick_mb_s']} | 1 |",
-            f"| lexicon detect + repair | {t['lexicon_detect_repair_mb_s']} | "
-            f"{t['lexicon_vs_bare']} |",
-            f"| auto detect + repair ({t['auto_mb_timed']} MB timed) | "
-            f"{t['auto_detect_repair_mb_s']} | {t['auto_vs_bare']} |",
-        ]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _throughput(t: dict[str, Any]) -> list[str]:
+    return [
+        "",
+        "## Throughput (one core)",
+        "",
+        f"Measured by `{t['command']}` on "
+        f"{t['corpus']['mb']} MB ({t['corpus']['documents']} documents).",
+        "",
+        "| what | MB/s | ratio to bare Aho–Corasick |",
+        "|---|---|---|",
+        f"| bare Aho–Corasick scan | {t['bare_aho_corasick_mb_s']} | 1 |",
+        f"| lexicon detect + repair | {t['lexicon_detect_repair_mb_s']} | {t['lexicon_vs_bare']} |",
+        f"| auto detect + repair ({t['auto_mb_timed']} MB timed) | "
+        f"{t['auto_detect_repair_mb_s']} | {t['auto_vs_bare']} |",
+    ]
 
 
 def write_report(report: dict[str, Any], out_dir: str | Path, *, command: str) -> tuple[Path, Path]:

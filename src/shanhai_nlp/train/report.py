@@ -40,6 +40,16 @@ def confusion_png(summary: dict[str, Any], path: str | Path) -> Path:
 def sections_markdown(
     summary: dict[str, Any], ner: dict[str, Any] | None, *, command: str, plan: str
 ) -> str:
+    """The training report as Markdown: sections, then entities when cross-validated."""
+    lines = _sections_intro(summary, command=command, plan=plan)
+    lines += _per_class(summary)
+    lines += _comparisons(summary)
+    if ner:
+        lines += _entities(ner)
+    return "\n".join(lines) + "\n"
+
+
+def _sections_intro(summary: dict[str, Any], *, command: str, plan: str) -> list[str]:
     lines = [
         "# Section classifier and entity recogniser: cross-validated on one article",
         "",
@@ -62,7 +72,11 @@ def sections_markdown(
             + ", ".join(f"{x:.3f}" for x in m["macro_f1_per_repetition"])
             + " |"
         )
-    lines += [
+    return lines
+
+
+def _per_class(summary: dict[str, Any]) -> list[str]:
+    lines = [
         "",
         "Per class (P / R / F1, predictions pooled over folds and repetitions):",
         "",
@@ -74,7 +88,11 @@ def sections_markdown(
             "{p:.2f} / {r:.2f} / {f1:.2f}".format(**m["per_class"][c]) for c in summary["labels"]
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += [
+    return lines
+
+
+def _comparisons(summary: dict[str, Any]) -> list[str]:
+    lines = [
         "",
         "Paired comparisons (macro-F1 of the first minus the second on the same bootstrap "
         "resamples of paragraphs):",
@@ -88,39 +106,41 @@ def sections_markdown(
             f"| {name} | {c['difference']:+.3f} | {c['ci95'][0]:+.3f}–{c['ci95'][1]:+.3f} | "
             f"{c['share_not_better']:.3f} |"
         )
-    lines += ["", "![confusion matrices](sections_confusion.png)", ""]
-    if ner:
-        lines += [
-            "## Entities (configs/ner.cfg)",
-            "",
-            f"Test blocks per repetition: {next(iter(ner['models'].values()))['test_blocks']}; "
-            "blocks outside the classified paragraphs are always training data. Exact span "
-            "and label match.",
-            "",
-            "| model | micro P | micro R | micro F1 | 95% bootstrap interval |",
-            "|---|---|---|---|---|",
+    return [*lines, "", "![confusion matrices](sections_confusion.png)", ""]
+
+
+def _entities(ner: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Entities (configs/ner.cfg)",
+        "",
+        f"Test blocks per repetition: {next(iter(ner['models'].values()))['test_blocks']}; "
+        "blocks outside the classified paragraphs are always training data. Exact span "
+        "and label match.",
+        "",
+        "| model | micro P | micro R | micro F1 | 95% bootstrap interval |",
+        "|---|---|---|---|---|",
+    ]
+    for name, m in ner["models"].items():
+        mi = m["micro"]
+        lines.append(
+            f"| {name} | {mi['p']:.3f} | {mi['r']:.3f} | {mi['f1']:.3f} | "
+            f"{mi['f1_ci95'][0]:.3f}–{mi['f1_ci95'][1]:.3f} |"
+        )
+    lines += [
+        "",
+        "| label | support | "
+        + " | ".join(f"{n.split(' (')[0]} P/R/F1" for n in ner["models"])
+        + " |",
+        "|---|---|" + "---|" * len(ner["models"]),
+    ]
+    for label in ner["labels"]:
+        first = next(iter(ner["models"].values()))["per_label"][label]
+        cells = [
+            "{p:.2f}/{r:.2f}/{f1:.2f}".format(**m["per_label"][label])
+            for m in ner["models"].values()
         ]
-        for name, m in ner["models"].items():
-            mi = m["micro"]
-            lines.append(
-                f"| {name} | {mi['p']:.3f} | {mi['r']:.3f} | {mi['f1']:.3f} | "
-                f"{mi['f1_ci95'][0]:.3f}–{mi['f1_ci95'][1]:.3f} |"
-            )
-        lines += [
-            "",
-            "| label | support | "
-            + " | ".join(f"{n.split(' (')[0]} P/R/F1" for n in ner["models"])
-            + " |",
-            "|---|---|" + "---|" * len(ner["models"]),
-        ]
-        for label in ner["labels"]:
-            first = next(iter(ner["models"].values()))["per_label"][label]
-            cells = [
-                f"{m['per_label'][label]['p']:.2f}/{m['per_label'][label]['r']:.2f}/{m['per_label'][label]['f1']:.2f}"
-                for m in ner["models"].values()
-            ]
-            lines.append(f"| {label} | {first['support']} | " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        lines.append(f"| {label} | {first['support']} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def write_reports(

@@ -160,6 +160,26 @@ def from_task(task: dict[str, Any]) -> Document:
         raise AnnotationFormatError(
             "<label studio task>", "", "needs data.text and an annotation or prediction"
         ) from None
+    layers: dict[str, list[dict[str, Any]]] = {
+        "spam": [],
+        "entities": [],
+        "figures": [],
+        "blocks": [],
+    }
+    for region in _regions(text, results).values():
+        layer = region.get("layer")
+        if layer in layers:
+            layers[layer].append(_layer_item(layer, region, text))
+    for items in layers.values():
+        items.sort(key=lambda x: (x["start"], x["end"]))
+    data = {"document_id": doc_id, "raw_sha256": sha256_text(text), **layers}
+    doc, _ = document_from_json(data, text, path="<label studio task>")
+    return doc
+
+
+def _regions(text: str, results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The task's results grouped by region: its span (code points), its layer and label, and
+    what the other controls say of it."""
     table = utf16_offsets(text)
     regions: dict[str, dict[str, Any]] = {}
     for item in results:
@@ -171,51 +191,37 @@ def from_task(task: dict[str, Any]) -> Document:
             region["layer"], region["label"] = item["from_name"], value["labels"][0]
         else:
             region[item["from_name"]] = value.get("text", value.get("choices"))
-    layers: dict[str, list[dict[str, Any]]] = {
-        "spam": [],
-        "entities": [],
-        "figures": [],
-        "blocks": [],
+    return regions
+
+
+def _layer_item(layer: str, region: dict[str, Any], text: str) -> dict[str, Any]:
+    """A region as its layer's annotation JSON object."""
+    start, end = region["span"]
+    base = {"start": start, "end": end, "text": text[start:end]}
+    if layer == "spam":
+        repair = (region.get("repair") or [None])[0]
+        return {**base, "replaced": repair is not None, "repair": repair}
+    if layer == "entities":
+        return {**base, "label": region["label"]}
+    if layer == "figures":
+        attrs = json.loads((region.get("figure") or ["{}"])[0])
+        bounds = (
+            {"low": attrs["low"], "high": attrs["high"]} if attrs.get("low") is not None else {}
+        )
+        return {
+            **base,
+            "qualifier": (region.get("qualifier") or ["exact"])[0],
+            "value": attrs.get("value", 0.0),
+            "unit": attrs.get("unit", ""),
+            "measure": attrs.get("measure", ""),
+            **bounds,
+        }
+    return {
+        **base,
+        "type": region["label"],
+        "section": (region.get("section") or ["none"])[0],
+        "topics": region.get("topics") or [],
     }
-    for region in regions.values():
-        start, end = region["span"]
-        base = {"start": start, "end": end, "text": text[start:end]}
-        layer = region.get("layer")
-        if layer == "spam":
-            repair = (region.get("repair") or [None])[0]
-            layers["spam"].append({**base, "replaced": repair is not None, "repair": repair})
-        elif layer == "entities":
-            layers["entities"].append({**base, "label": region["label"]})
-        elif layer == "figures":
-            attrs = json.loads((region.get("figure") or ["{}"])[0])
-            layers["figures"].append(
-                {
-                    **base,
-                    "qualifier": (region.get("qualifier") or ["exact"])[0],
-                    "value": attrs.get("value", 0.0),
-                    "unit": attrs.get("unit", ""),
-                    "measure": attrs.get("measure", ""),
-                    **(
-                        {"low": attrs["low"], "high": attrs["high"]}
-                        if attrs.get("low") is not None
-                        else {}
-                    ),
-                }
-            )
-        elif layer == "blocks":
-            layers["blocks"].append(
-                {
-                    **base,
-                    "type": region["label"],
-                    "section": (region.get("section") or ["none"])[0],
-                    "topics": region.get("topics") or [],
-                }
-            )
-    for items in layers.values():
-        items.sort(key=lambda x: (x["start"], x["end"]))
-    data = {"document_id": doc_id, "raw_sha256": sha256_text(text), **layers}
-    doc, _ = document_from_json(data, text, path="<label studio task>")
-    return doc
 
 
 def round_trip_equal(a: Document, b: Document) -> bool:
