@@ -111,3 +111,14 @@ def test_io_write_json_atomic_keeps_old_file_on_failure(tmp_path: Path) -> None:
         write_json_atomic(path, {"bad": object()})
     assert json.loads(path.read_text(encoding="utf-8")) == {"ok": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_io_atomic_writes_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_json_atomic(tmp_path / "a.json", {"ok": 1})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o640

@@ -7,7 +7,6 @@ example a development set of real pages), a seeded synthetic benchmark, and the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.document.io import write_json_atomic, write_text_atomic
 from shanhai_nlp.spam.auto import GENERAL_FAMILIES, AutoDetector
 from shanhai_nlp.spam.base import get_detector
 from shanhai_nlp.spam.baselines import flagged_ratio_keeps, regex_filter_keeps
@@ -361,6 +361,6 @@ def write_report(report: dict[str, Any], out_dir: str | Path, *, command: str) -
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     json_path, md_path = out / "spam.json", out / "spam.md"
-    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    md_path.write_text(render_markdown(report, command=command), encoding="utf-8")
+    write_json_atomic(json_path, report)
+    write_text_atomic(md_path, render_markdown(report, command=command))
     return json_path, md_path

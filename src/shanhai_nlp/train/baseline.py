@@ -1,6 +1,10 @@
 """scikit-learn baselines for the section classifier: TF-IDF character n-grams + logistic
 regression, and a majority-class dummy. Texts are put into a Simplified view first, so both
-scripts share features. Settings live in ``configs/baseline.json``."""
+scripts share features. Settings live in ``configs/baseline.json``.
+
+A fitted TF-IDF model is saved as data, never as a pickle: ``model.json`` (kind, settings,
+vocabulary, classes) and ``weights.npz`` (idf, coefficients, intercepts, read with
+``allow_pickle=False``); loading rebuilds the estimator from them."""
 
 from __future__ import annotations
 
@@ -9,10 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from shanhai_nlp.document.io import write_json_atomic
+from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.text.views import simplified_view
 
 BASELINE_CONFIG = Path("configs/baseline.json")
-ARTEFACT_NAME = "model.joblib"
+MODEL_FILE = "model.json"
+WEIGHTS_FILE = "weights.npz"
 
 
 def load_settings(path: str | Path = BASELINE_CONFIG) -> dict[str, Any]:
@@ -68,23 +75,52 @@ class TextClassifier:
         return out
 
     def save(self, folder: str | Path) -> Path:
-        """Write the fitted model and its config (a versioned artefact)."""
-        import joblib
+        """Write the fitted TF-IDF model as data (a versioned artefact, no pickle)."""
+        import numpy as np
 
+        if self.kind != "tfidf_logreg":
+            raise ShanhaiError(f"only a tfidf_logreg baseline can be saved, not {self.kind}")
+        tfidf, clf = self.estimator.named_steps["tfidf"], self.estimator.named_steps["clf"]
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.estimator, out / ARTEFACT_NAME)
-        meta = {"kind": self.kind, "settings": self.settings}
-        (out / "config.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        meta = {
+            "kind": self.kind,
+            "settings": self.settings,
+            "classes": [str(c) for c in clf.classes_],
+            "vocabulary": {term: int(k) for term, k in sorted(tfidf.vocabulary_.items())},
+        }
+        write_json_atomic(out / MODEL_FILE, meta)
+        with (out / WEIGHTS_FILE).open("wb") as fh:
+            np.savez(fh, idf=tfidf.idf_, coef=clf.coef_, intercept=clf.intercept_)
         return out
 
     @classmethod
     def load(cls, folder: str | Path) -> TextClassifier:
-        import joblib
+        """A saved model, rebuilt from its data (a missing or damaged file is one error)."""
+        import numpy as np
 
         folder = Path(folder)
-        meta = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        return cls(joblib.load(folder / ARTEFACT_NAME), meta["settings"], kind=meta["kind"])
+        try:
+            meta = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
+            with np.load(folder / WEIGHTS_FILE, allow_pickle=False) as weights:
+                idf, coef, intercept = weights["idf"], weights["coef"], weights["intercept"]
+            estimator = make_tfidf_logreg(meta["settings"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ShanhaiError(
+                f"{folder}: not a readable baseline model ({exc}); rebuild it with "
+                "`shanhai train sections`"
+            ) from None
+        tfidf, clf = estimator.named_steps["tfidf"], estimator.named_steps["clf"]
+        tfidf.vocabulary_ = meta["vocabulary"]
+        tfidf.idf_ = idf
+        clf.classes_ = np.array(meta["classes"])
+        clf.coef_, clf.intercept_ = coef, intercept
+        clf.n_features_in_ = coef.shape[1]
+        return cls(estimator, meta["settings"], kind=meta["kind"])
+
+    @staticmethod
+    def is_saved_model(folder: str | Path) -> bool:
+        return (Path(folder) / MODEL_FILE).is_file() and (Path(folder) / WEIGHTS_FILE).is_file()
 
 
 def tfidf_logreg(settings: dict[str, Any]) -> TextClassifier:

@@ -159,7 +159,7 @@ def predict_file(inputs: Path, model: Path) -> list[dict[str, Any]]:
 def load_predictor(model: str | Path) -> Any:
     """A callable texts -> [(label, scores)] for a spaCy pipeline or a baseline artefact."""
     path = Path(model)
-    if (path / "config.json").exists() and (path / "model.joblib").exists():
+    if TextClassifier.is_saved_model(path):
         return TextClassifier.load(path).predict
     if not (path / "config.cfg").is_file():
         raise ShanhaiError(f"{path}: not a model folder (no config.cfg, nor a baseline model)")
