@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from shanhai_nlp.document.model import SpamSpan
@@ -43,12 +44,21 @@ DECORATIONS = frozenset(
     for char in map(chr, range(low, high))
     if DECORATION_RE.match(char)
 )
-#: a line this short around a lexicon hit is a keyword line
-KEYWORD_LINE_SLACK = 4
-#: share of a page's characters in spam above which the whole page is spam
-PAGE_SPAM_SHARE = 0.4
 #: characters scanned past a window's end, beyond the longest term, for a term's ASCII tail
 TAIL_REACH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class AutoConfig:
+    """What confirms a lexicon hit, when a page is spam throughout, and the scores given."""
+
+    keyword_line_slack: int = 4  # a line at most this longer than the hit is a keyword line
+    keyword_list_pipes: int = 3  # a line with this many | separators is a keyword list
+    other_script_chars: int = 2  # a hit with this many other-script characters (none own)
+    page_spam_share: float = 0.4  # share of a page's characters above which all of it is spam
+    hit_score: float = 0.8
+    brand_score: float = 0.7
+    page_score: float = 0.6
 
 
 class _Page:
@@ -90,7 +100,9 @@ class AutoDetector:
         families: list[str] | None = None,
         signals: Sequence[str | Signal] = DEFAULT_SIGNALS,
         window: WindowConfig | None = None,
+        config: AutoConfig | None = None,
     ) -> None:
+        self.config = config or AutoConfig()
         self.contextual = ContextualDetector(signals, window=window)
         self.lexicon = LexiconDetector.from_families(
             families or GENERAL_FAMILIES, name="auto.lexicon"
@@ -107,12 +119,13 @@ class AutoDetector:
         if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
             return True
         length, pipes = page.line_facts(start)
-        if length <= (end - start) + KEYWORD_LINE_SLACK or pipes >= 3:
+        cfg = self.config
+        if length <= (end - start) + cfg.keyword_line_slack or pipes >= cfg.keyword_list_pipes:
             return True
         if window.joins(start, end):  # removing it joins a word or a number
             return True
         other, own = window.minority(start, end)
-        return other >= 2 and own == 0
+        return other >= cfg.other_script_chars and own == 0
 
     def _analyse(
         self, texts: Sequence[str]
@@ -165,12 +178,12 @@ class AutoDetector:
         of a confirmed string (SEO injection repeats its keywords at unrelated places)."""
         names = self._names
         if all(confirmed):  # every hit confirmed (or none found): no repeat to add
-            return [(h.start, h.end, 0.8, names[h.family]) for h in hits]
+            return [(h.start, h.end, self.config.hit_score, names[h.family]) for h in hits]
         strings = [text[h.start : h.end] for h in hits]
         # a string confirmed once is found at least twice when another hit repeats it
         repeated = {t for t, ok in zip(strings, confirmed, strict=True) if ok}
         return [
-            (h.start, h.end, 0.8, names[h.family])
+            (h.start, h.end, self.config.hit_score, names[h.family])
             for h, t, ok in zip(hits, strings, confirmed, strict=True)
             if ok or t in repeated
         ]
@@ -193,7 +206,8 @@ class AutoDetector:
     ) -> list[SpamSpan]:
         brands: list[Found] = []
         if _BETTING_RE.search(text):
-            brands = [(m.start(), m.end(), 0.7, "auto.brand") for m in BRAND_RE.finditer(text)]
+            score = self.config.brand_score
+            brands = [(m.start(), m.end(), score, "auto.brand") for m in BRAND_RE.finditer(text)]
         found = [*context, *self.confirmed_hits(text, hits, confirmed), *brands]
         # the confirmed hits are among the hits: these three hold every spam character
         upper_bound = _length(context) + _length(hits) + _length(brands)
@@ -206,17 +220,18 @@ class AutoDetector:
         """Every line of a page whose text is mostly spam (lexicon hits and found spans;
         ``upper_bound``: at least as many characters as they hold together)."""
         content = len("".join(text.split()))
-        if not content or upper_bound < PAGE_SPAM_SHARE * content:  # the cheap test first
+        share = self.config.page_spam_share
+        if not content or upper_bound < share * content:  # the cheap test first
             return []
         marked = merge_found([*((h.start, h.end, 0.0, "") for h in hits), *found])
-        if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < PAGE_SPAM_SHARE * content:
+        if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < share * content:
             return []
         out: list[Found] = []
         for pos, line in lines(text):
             body = line.strip()
             if body:
                 start = pos + line.index(body)
-                out.append((start, start + len(body), 0.6, "auto.page"))
+                out.append((start, start + len(body), self.config.page_score, "auto.page"))
         return out
 
 
