@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SDIST_DIR := .cache/pkuseg-sdist
+DEB_DIR   := .cache/debian
 
-.PHONY: run test setup model browser lint clean
+.PHONY: run test setup model basetext browser lint clean
 
 # Development pages (not part of the project) are scored too when they are present.
 DEV ?= ../shared/dev/real_pages
@@ -36,7 +37,7 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-setup: $(STAMP) model browser
+setup: $(STAMP) model basetext browser
 
 # Debian's Chromium renders the HTML view (a test checks the marks are visible; the main job
 # saves a screenshot); Noto CJK fonts make the Chinese text readable in it.
@@ -65,9 +66,19 @@ model: $(STAMP)
 	    -d $(SDIST_DIR) pkuseg==0.0.25 && \
 	  $(BIN)/shanhai model install $(SDIST_DIR)/pkuseg-0.0.25.tar.gz; fi
 
+# The base text: Debian's Chinese documentation packages (both scripts), fetched by apt-get at
+# the versions `shanhai basetext packages` pins; `shanhai basetext install` checks each .deb's
+# sha256 and extracts its paragraphs into the user cache, once.
+basetext: $(STAMP)
+	@if $(BIN)/shanhai basetext status >/dev/null 2>&1; then $(BIN)/shanhai basetext status; else \
+	  mkdir -p $(DEB_DIR) && pkgs="$$($(BIN)/shanhai basetext packages)" && \
+	  (cd $(DEB_DIR) && (apt-get download $$pkgs 2>/dev/null || \
+	    (apt-get update -qq && apt-get download $$pkgs))) && \
+	  $(BIN)/shanhai basetext install $(DEB_DIR)/*.deb; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 clean:
-	rm -rf build $(SDIST_DIR)
+	rm -rf build $(SDIST_DIR) $(DEB_DIR)

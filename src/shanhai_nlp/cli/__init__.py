@@ -7,6 +7,7 @@ import sys
 import typer
 
 from shanhai_nlp.cli import annotate as _annotate
+from shanhai_nlp.cli import basetext as _basetext
 from shanhai_nlp.cli import corpus as _corpus
 from shanhai_nlp.cli import dataset as _dataset
 from shanhai_nlp.cli import figures as _figures
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 _corpus.register(app)
 _annotate.register(app)
+_basetext.register(app)
 _dataset.register(app)
 _figures.register(app)
 _model.register(app)
