@@ -161,9 +161,19 @@ def report_cmd(
     seed: Annotated[int, typer.Option("--seed")] = 0,
     root: RootOption = None,
 ) -> None:
-    """Write spam.md and spam.json: detectors, signals, leave-one-family-out, baselines."""
+    """Write spam.md and spam.json: detectors, signals, leave-one-family-out, baselines, and
+    the false-positive battery on the base text."""
+    from shanhai_nlp.basetext import default_dir, is_installed, load_paragraphs
+
     dev_dirs = [d for d in dev or [] if d.is_dir()]
-    report = build_report(Corpus.find(root), dev_dirs, seed=seed)
+    base = load_paragraphs() if is_installed(default_dir()) else None
+    if base is None:
+        print(
+            "note: no base text installed (make setup): the synthetic benchmark uses the corpus "
+            "articles and the false-positive battery is left out",
+            file=sys.stderr,
+        )
+    report = build_report(Corpus.find(root), dev_dirs, seed=seed, base=base)
     throughput = out_dir / "spam_throughput.json"
     if throughput.exists():  # written by bench/spam_throughput.py
         report["throughput"] = json.loads(throughput.read_text(encoding="utf-8"))

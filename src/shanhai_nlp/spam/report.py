@@ -13,11 +13,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from shanhai_nlp.basetext import BaseParagraph
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import write_json_atomic, write_text_atomic
 from shanhai_nlp.spam.auto import GENERAL_FAMILIES, AutoDetector
 from shanhai_nlp.spam.base import get_detector
 from shanhai_nlp.spam.baselines import flagged_ratio_keeps, regex_filter_keeps
+from shanhai_nlp.spam.battery import battery_documents, removed_per_10k
 from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.evaluate import (
     EvalDoc,
@@ -53,10 +55,28 @@ class ReportInputs:
     negatives: list[EvalDoc]
 
 
+#: base-text paragraphs the synthetic benchmark injects into: about a news paragraph long
+SYNTHETIC_PARAGRAPH = (30, 400)
+
+
+def synthetic_base(corpus: Corpus, base: Sequence[BaseParagraph] | None) -> list[str]:
+    """What the synthetic benchmark injects into: the base text's paragraphs of about a news
+    paragraph's length when it is given, else the corpus articles' (both scripts)."""
+    if base is None:
+        return clean_paragraphs([doc.clean().text for doc in corpus.documents()])
+    low, high = SYNTHETIC_PARAGRAPH
+    return [p.text for p in base if low <= len(p.text) <= high]
+
+
 def build_inputs(
-    corpus: Corpus, dev_dirs: Sequence[str | Path] = (), *, n_synthetic: int = 140, seed: int = 0
+    corpus: Corpus,
+    dev_dirs: Sequence[str | Path] = (),
+    *,
+    n_synthetic: int = 140,
+    seed: int = 0,
+    base: Sequence[BaseParagraph] | None = None,
 ) -> ReportInputs:
-    paragraphs = clean_paragraphs([doc.clean().text for doc in corpus.documents()])
+    paragraphs = synthetic_base(corpus, base)
     return ReportInputs(
         corpus=corpus_docs(corpus),
         dev={str(d): folder_docs(d) for d in dev_dirs},
@@ -197,16 +217,21 @@ def build_report(
     seed: int = 0,
     n_synthetic: int = 140,
     n_lofo: int = 20,
+    base: Sequence[BaseParagraph] | None = None,
 ) -> dict[str, Any]:
-    """Everything the spam report shows, as one JSON-ready dict."""
-    inputs = build_inputs(corpus, dev_dirs, n_synthetic=n_synthetic, seed=seed)
-    paragraphs = clean_paragraphs([doc.clean().text for doc in corpus.documents()])
-    return {
+    """Everything the spam report shows, as one JSON-ready dict. With ``base`` (the base
+    text's paragraphs), the synthetic benchmark injects into it and the false-positive battery
+    runs on it; without, the synthetic benchmark injects into the corpus articles."""
+    inputs = build_inputs(corpus, dev_dirs, n_synthetic=n_synthetic, seed=seed, base=base)
+    paragraphs = synthetic_base(corpus, base)
+    report: dict[str, Any] = {
         "seed": seed,
         "inputs": {
             "corpus_docs": len(inputs.corpus),
             "dev": {d: len(v) for d, v in inputs.dev.items()},
             "synthetic_docs": len(inputs.synthetic),
+            "synthetic_base": "the corpus articles" if base is None else "the base text",
+            "synthetic_base_paragraphs": len(paragraphs),
             "negatives": len(inputs.negatives),
         },
         "detectors": {name: _detector_rows(inputs, name, get_detector(name)) for name in DETECTORS},
@@ -214,6 +239,12 @@ def build_report(
         "leave_one_family_out": leave_one_family_out(inputs, paragraphs, seed=seed, n_docs=n_lofo),
         "baselines": baseline_rows(inputs),
     }
+    if base is not None:
+        docs = battery_documents(base, seed=seed)
+        report["false_positive_battery"] = {
+            name: removed_per_10k(get_detector(name), docs) for name in DETECTORS
+        }
+    return report
 
 
 def _fmt(x: Any) -> str:
@@ -228,6 +259,8 @@ def render_markdown(report: dict[str, Any], *, command: str) -> str:
     lines += _signal_table(report["signals"])
     lines += _lofo_table(report["leave_one_family_out"])
     lines += _baseline_table(report["baselines"])
+    if "false_positive_battery" in report:
+        lines += _battery_table(report["false_positive_battery"])
     if "throughput" in report:
         lines += _throughput(report["throughput"])
     return "\n".join(lines) + "\n"
@@ -337,6 +370,30 @@ def _baseline_table(baselines: dict[str, Any]) -> list[str]:
             )
             + " |"
         )
+    return lines
+
+
+def _battery_table(battery: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        "## False-positive battery (untouched base text: characters removed per 10,000)",
+        "",
+        "Pages of about 2,000 characters, long documents of one topic (5,000–20,000 characters, "
+        "each script) and pages mixing the two scripts; the target is at most 2.",
+        "",
+        "| detector | pages | long | mixed scripts |",
+        "|---|---|---|---|",
+    ]
+    for name, rows in battery.items():
+        cells = [
+            f"{_fmt(rows[k]['per_10k'])} ({rows[k]['docs']} docs)" if k in rows else "–"
+            for k in ("pages", "long", "mixed")
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Worst documents:", ""]
+    for name, rows in battery.items():
+        for w in rows["worst"][:3]:
+            lines.append(f"- {name}, {w['doc']}: {w['per_10k']} per 10k, e.g. {w['examples'][:3]}")
     return lines
 
 
