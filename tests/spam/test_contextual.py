@@ -11,6 +11,8 @@ import pytest
 import shanhai_nlp.spam.signals
 from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.evaluate import Scores, count
+from shanhai_nlp.spam.signals.splice import SpliceConfig, SpliceSignal
+from shanhai_nlp.spam.signals.splice.cores import is_common_language
 from shanhai_nlp.spam.window import WindowConfig, windows
 
 #: the modules the contextual detector is made of
@@ -111,3 +113,28 @@ def test_contextual_pipe_equals_one_text_at_a_time(seed) -> None:
     alone = [detect(text) for text in texts]
     assert sum(map(len, alone)) > 30
     assert list(detect.pipe(texts, batch_size=3)) == alone
+
+
+@pytest.mark.parametrize(
+    ("core", "common"),
+    [
+        ("可以使用", True),
+        ("我们的", True),
+        ("不安全的", False),  # 不安全 is a word, rarer than 5.0
+        ("包养网", False),
+        ("网贷口子", False),
+    ],
+)
+def test_common_language_is_made_of_very_common_words(core: str, common: bool) -> None:
+    assert is_common_language(core, SpliceConfig().common_word_zipf) is common
+
+
+def test_splice_takes_a_repeated_common_word_for_the_text_s_own(seed) -> None:
+    """The same places and joins, but a string of very common words (可以使用) where the
+    article's token was: the repeats are the language's, not an injection (without the rule
+    the signal cuts it at 13 places); the article's own tokens are all still found."""
+    text = seed.raw_text.replace("包養網", "可以使用")
+    without_rule = ContextualDetector([SpliceSignal(SpliceConfig(common_word_zipf=99.0))])
+    assert sum("使用" in s.text for s in without_rule(text)) == 13
+    assert not any("使用" in s.text for s in ContextualDetector(["splice.v1"])(text))
+    assert len(ContextualDetector(["splice.v1"])(seed.raw_text)) == 33

@@ -26,7 +26,10 @@ from shanhai_nlp.spam.window import Candidate, Window, WindowBatch
 class Signal(Protocol):
     """Finds candidate injections in a window."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """What its candidates, and the spans made of them, are named after."""
+        ...
 
     def __call__(self, window: Window) -> list[Candidate]: ...
 

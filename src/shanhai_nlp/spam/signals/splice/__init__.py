@@ -21,6 +21,7 @@ from shanhai_nlp.spam.signals.splice.cores import (
     Counts,
     cjk_growth,
     extension_counts,
+    is_common_language,
     maximal_repeat,
     may_splice,
     needed_joins,
@@ -42,6 +43,7 @@ class SpliceConfig:
     max_widen: int = 3  # characters a token may grow on each side of its core
     function_word_zipf: float = 5.5  # a single character this common is a word of its own
     max_evidence_growth: int = 1  # CJK characters of growth with which a join is evidence
+    common_word_zipf: float = 5.0  # a core made only of words this common is the text's own
     base_score: float = 0.5  # a core's score: this, plus score_per_join per join, at most 1
     score_per_join: float = 0.05
     weights: WidenWeights = field(default_factory=WidenWeights)
@@ -122,6 +124,8 @@ class SpliceSignal:
             if gram in seen:
                 continue
             seen.add(gram)
+            if is_common_language(gram, cfg.common_word_zipf):
+                continue  # 使用, 可以使用, 不安全的: the language itself repeats, not a token
             if may_splice(
                 window, occ, len(gram), min_joins=cfg.min_joins, min_join_rate=cfg.min_join_rate
             ):
