@@ -77,3 +77,15 @@ def test_auto_decorations_are_the_pattern_s_characters() -> None:
 
     every = {chr(c) for c in range(0x110000) if DECORATION_RE.match(chr(c))}
     assert every == DECORATIONS and "✅" in every and "【" in every
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警方破獲網上賭場,查扣百家樂賭桌。",  # a sentence about gambling: most of it lexicon terms
+        "警方破获网上赌场，查扣百家乐赌桌。\n六合彩开奖当天，彩票站排起长队。",
+    ],
+)
+def test_auto_keeps_a_short_page_about_spam_topics(detect, text: str) -> None:
+    assert detect(text) == []
+    assert list(detect.pipe([text, text])) == [[], []]

@@ -217,13 +217,15 @@ class AutoDetector:
     def _whole_page(
         self, text: str, hits: list[LexiconMatch], found: list[Found], upper_bound: int
     ) -> list[Found]:
-        """Every line of a page whose text is mostly spam (lexicon hits and found spans;
+        """Every line of a page whose text is mostly spam (found spans, and lexicon hits on
+        lines without sentence punctuation: a keyword dump, not a sentence about its subject;
         ``upper_bound``: at least as many characters as they hold together)."""
         content = len("".join(text.split()))
         share = self.config.page_spam_share
         if not content or upper_bound < share * content:  # the cheap test first
             return []
-        marked = merge_found([*((h.start, h.end, 0.0, "") for h in hits), *found])
+        listed = _in_lists(text, hits)
+        marked = merge_found([*((h.start, h.end, 0.0, "") for h in listed), *found])
         if sum(len("".join(text[f[0] : f[1]].split())) for f in marked) < share * content:
             return []
         out: list[Found] = []
@@ -233,6 +235,21 @@ class AutoDetector:
                 start = pos + line.index(body)
                 out.append((start, start + len(body), self.config.page_score, "auto.page"))
         return out
+
+
+#: what a sentence holds and a keyword list does not
+SENTENCE_PUNCTUATION_RE = re.compile("[，。！？；、,!?;]")
+
+
+def _in_lists(text: str, hits: list[LexiconMatch]) -> list[LexiconMatch]:
+    """The hits on lines without sentence punctuation."""
+    page = lines(text)
+    starts = [pos for pos, _line in page]
+    return [
+        h
+        for h in hits
+        if not SENTENCE_PUNCTUATION_RE.search(page[bisect_right(starts, h.start) - 1][1])
+    ]
 
 
 def _length(spans: Iterable[Sequence[Any]]) -> int:
