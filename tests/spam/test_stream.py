@@ -13,9 +13,15 @@ import pyarrow.parquet as pq
 import pytest
 
 from shanhai_nlp.document import Document
-from shanhai_nlp.spam.stream import CleanSettings, clean_corpus, frozen_heap, plan_partitions
+from shanhai_nlp.spam.inputs import plan_partitions
+from shanhai_nlp.spam.stream import CleanSettings, clean_corpus, frozen_heap
 
 LEXICON = CleanSettings(detector="lexicon")
+
+
+def _one(folder: Path, pattern: str) -> Path:
+    (path,) = folder.glob(pattern)
+    return path
 
 
 def _records(seed: Document, n: int) -> list[dict[str, object]]:
@@ -36,12 +42,12 @@ def test_stream_rejects_are_counted_with_file_and_line(seed: Document, tmp_path:
     assert (summary.records, summary.written, summary.rejected) == (35, 30, 5)
     rejects = [
         json.loads(x)
-        for x in (tmp_path / "out" / "rejects" / "in-00000.jsonl").read_text().splitlines()
+        for x in _one(tmp_path / "out" / "rejects", "in-*-00000.jsonl").read_text().splitlines()
     ]
     assert [r["line"] for r in rejects] == [31, 32, 33, 34, 35]
     assert rejects[0]["reason"] == "missing field 'text'" and rejects[0]["file"] == str(src)
     assert "invalid UTF-8" in rejects[3]["reason"] and rejects[4]["reason"] == "not a JSON object"
-    table = pq.read_table(tmp_path / "out" / "in-00000.parquet")
+    table = pq.read_table(_one(tmp_path / "out", "in-*-00000.parquet"))
     assert table.num_rows == 30
     assert {"id", "text", "meta", "clean_text", "spam_spans", "spam_count", "spam_chars"} <= set(
         table.column_names
@@ -80,7 +86,7 @@ def test_stream_resumes(seed: Document, tmp_path: Path) -> None:
     first = clean_corpus([src], out, settings=LEXICON, partition_bytes=2048)
     shards = sorted(out.glob("*.parquet"))
     shards[1].unlink()  # as if the run had stopped before this shard was complete
-    (out / ".in-00003.parquet.tmp").write_bytes(b"partial")
+    (out / ".in-0-00003.parquet.1.tmp").write_bytes(b"partial")
     again = clean_corpus([src], out, settings=LEXICON, partition_bytes=2048)
     assert again.skipped == first.partitions - 1
     assert sorted(out.glob("*.parquet")) == shards
@@ -143,7 +149,7 @@ def test_stream_keeps_every_field_of_heterogeneous_records(
     _write_jsonl(src, records)
     summary = clean_corpus([src], tmp_path / "out", settings=LEXICON)
     assert (summary.records, summary.written, summary.rejected) == (6, 6, 0)
-    rows = pq.read_table(tmp_path / "out" / "in-00000.parquet").to_pylist()
+    rows = pq.read_table(_one(tmp_path / "out", "in-*-00000.parquet")).to_pylist()
     assert [r["url"] for r in rows] == [None, None, "https://example.com/a", None, None, None]
     assert [json.loads(r["id"]) for r in rows] == [r["id"] for r in records]
     assert [json.loads(r["meta"]) for r in rows] == [r["meta"] for r in records]
@@ -155,7 +161,7 @@ def test_a_shard_holds_the_article_cleaned_with_its_spans(seed: Document, tmp_pa
     spans are the gold spans, field by field (the two replacing tokens with their repairs)."""
     _write_jsonl(tmp_path / "in.jsonl", [{"text": seed.raw_text}])
     clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON)
-    (row,) = pq.read_table(tmp_path / "out" / "in-00000.parquet").to_pylist()
+    (row,) = pq.read_table(_one(tmp_path / "out", "in-*-00000.parquet")).to_pylist()
     assert row["clean_text"] == seed.clean().text
     assert row["spam_count"] == len(seed.spam) == 33
     assert [

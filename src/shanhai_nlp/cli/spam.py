@@ -133,6 +133,9 @@ def clean_corpus_cmd(
         int, typer.Option("--partition-mb", help="Plain JSONL partition size.")
     ] = 32,
     progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo an --out made with other settings.")
+    ] = False,
 ) -> None:
     """Clean a crawl: every record to a Parquet shard (clean text, spam spans, counts) or to
     rejects/ with its file, line and reason; resumable, streaming, parallel."""
@@ -148,6 +151,7 @@ def clean_corpus_cmd(
         scheduler=scheduler,
         partition_bytes=partition_mb * 1024 * 1024,
         progress=progress,
+        force=force,
     )
     print(summary.line())
 

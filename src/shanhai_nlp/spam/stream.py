@@ -4,21 +4,20 @@ and repair, into Parquet shards, with a local process pool or a Dask cluster.
 Work is cut into partitions (a byte range of a plain JSONL file, a whole compressed file, or a
 Parquet row group). Each partition is processed by :func:`clean_partition` -- the same function
 on every backend -- reading records in batches and writing one Parquet shard (and one rejects
-file) through a temporary name, renamed when complete. A rerun skips partitions whose shard
-exists and redoes the others. Every input record ends up in the shard or in the rejects file
-with its file, line and reason; the counts are checked.
+file) through a temporary name, renamed when complete. A rerun goes on where the last run with
+the same settings stopped (:mod:`~shanhai_nlp.spam.runs`). Every input record ends up in the
+shard or in the rejects file with its file, line and reason; the counts are checked.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import gzip
-import io
 import json
 import os
 import resource
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,32 +26,15 @@ from typing import Any
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.schema import LAYERS
 from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.spam.inputs import (
+    PLAIN_PARTITION_BYTES,
+    Partition,
+    find_inputs,
+    plan_partitions,
+    read_records,
+)
 
 BATCH = 1000  # records per Parquet row group: bounds memory per worker
-PLAIN_PARTITION_BYTES = 32 * 1024 * 1024
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".ndjson")
-
-
-@dataclass(frozen=True, slots=True)
-class Partition:
-    """One unit of work: ``path`` from byte ``start`` to ``end`` (plain JSONL), a whole
-    compressed file (``start == end == -1``), or row group ``row_group`` of a Parquet file."""
-
-    path: str
-    index: int
-    start: int = -1
-    end: int = -1
-    first_line: int = 1
-    row_group: int = -1
-
-    @property
-    def shard(self) -> str:
-        name = Path(self.path).name
-        for suffix in (*JSONL_SUFFIXES, ".parquet"):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
-        return f"{name}-{self.index:05d}"
 
 
 @dataclass(slots=True)
@@ -74,129 +56,6 @@ class CleanSettings:
     text_field: str = "text"
     detector: str = "auto"
     repairs: bool = True
-
-
-def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Input files: the given files, and every JSONL or Parquet file under given folders."""
-    found: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) != "unknown")
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise ShanhaiError(f"{path}: no such file or folder")
-    return found
-
-
-def _kind(path: Path) -> str:
-    name = path.name
-    if name.endswith(".parquet"):
-        return "parquet"
-    if name.endswith(".gz"):
-        return "gzip"
-    if name.endswith(".zst"):
-        return "zstd"
-    if name.endswith((".jsonl", ".json", ".ndjson")):
-        return "plain"
-    return "unknown"
-
-
-def plan_partitions(
-    paths: Iterable[Path], *, partition_bytes: int = PLAIN_PARTITION_BYTES
-) -> list[Partition]:
-    """Cut inputs into partitions; plain JSONL at line boundaries, with their first line number."""
-    out: list[Partition] = []
-    for path in paths:
-        kind = _kind(path)
-        if kind == "parquet":
-            import pyarrow.parquet as pq
-
-            groups = pq.ParquetFile(path).num_row_groups
-            out += [Partition(str(path), g, row_group=g) for g in range(max(groups, 1))]
-        elif kind == "plain":
-            out += _plain_partitions(path, partition_bytes)
-        elif kind in ("gzip", "zstd"):
-            out.append(Partition(str(path), 0))
-        else:
-            raise ShanhaiError(f"{path}: not JSONL (.jsonl, .gz, .zst) or Parquet")
-    return out
-
-
-def _plain_partitions(path: Path, size: int) -> list[Partition]:
-    total = path.stat().st_size
-    parts, start, line, index = [], 0, 1, 0
-    with path.open("rb") as fh:
-        while start < total or (start == 0 and total == 0):
-            fh.seek(min(start + size, total))
-            fh.readline()  # move to the next line boundary
-            end = min(fh.tell(), total) if start + size < total else total
-            parts.append(Partition(str(path), index, start, end, line))
-            fh.seek(start)
-            line += fh.read(end - start).count(b"\n")
-            start, index = end, index + 1
-            if total == 0:
-                break
-    return parts
-
-
-def _open_lines(path: Path, kind: str, stack: contextlib.ExitStack) -> Any:
-    """A binary line iterator over a gzip or zstd file (closed with ``stack``)."""
-    if kind == "gzip":
-        return stack.enter_context(gzip.open(path, "rb"))
-    import zstandard
-
-    raw = stack.enter_context(path.open("rb"))
-    reader = stack.enter_context(zstandard.ZstdDecompressor().stream_reader(raw))
-    return io.BufferedReader(reader)
-
-
-def _raw_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw bytes) of a JSONL partition, streamed (a plain partition is read whole:
-    its size is bounded by the partition size)."""
-    path = Path(part.path)
-    kind = _kind(path)
-    with contextlib.ExitStack() as stack:
-        if kind == "plain":
-            with path.open("rb") as fh:
-                fh.seek(part.start)
-                lines: Any = io.BytesIO(fh.read(part.end - part.start))
-        else:
-            lines = _open_lines(path, kind, stack)
-        for offset, line in enumerate(lines):
-            if line.strip():
-                yield part.first_line + offset, line
-
-
-def _records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str | None, int]]:
-    """(line or row, record or None, reason when rejected, size in bytes)."""
-    if part.row_group >= 0:
-        import pyarrow.parquet as pq
-
-        parquet = pq.ParquetFile(part.path)
-        if parquet.num_row_groups == 0:
-            return
-        table = parquet.read_row_group(part.row_group)
-        offset = sum(parquet.metadata.row_group(g).num_rows for g in range(part.row_group))
-        for i, row in enumerate(table.to_pylist()):
-            yield offset + i + 1, row, None, 0
-        return
-    for lineno, raw in _raw_lines(part):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield lineno, None, f"invalid UTF-8 at byte {exc.start} of the line", len(raw)
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield lineno, None, f"malformed JSON: {exc.msg} (column {exc.colno})", len(raw)
-            continue
-        if not isinstance(record, dict):
-            yield lineno, None, "not a JSON object", len(raw)
-            continue
-        yield lineno, record, None, len(raw)
 
 
 #: the fields of a shard's spans, in the order of its Arrow struct (:mod:`.shards`)
@@ -253,9 +112,6 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
     out = Path(out_dir)
     target = out / f"{part.shard}.parquet"
     result = PartitionResult(part.shard)
-    if target.exists():
-        result.skipped = True
-        return result
     # the detector (built once per process) and pyarrow exist before the heap is frozen
     import shanhai_nlp.spam.shards  # noqa: F401
 
@@ -270,8 +126,9 @@ def _clean_partition(
     from shanhai_nlp.spam.shards import ShardWriter
 
     started = time.perf_counter()
-    tmp = out / f".{part.shard}.parquet.tmp"
-    rejects_tmp = out / "rejects" / f".{part.shard}.jsonl.tmp"
+    unique = f"{os.getpid()}.{uuid.uuid4().hex[:8]}"  # no two writers share a temporary file
+    tmp = out / f".{part.shard}.parquet.{unique}.tmp"
+    rejects_tmp = out / "rejects" / f".{part.shard}.jsonl.{unique}.tmp"
     rejects_tmp.parent.mkdir(parents=True, exist_ok=True)
     writer = ShardWriter(tmp)
     batch: list[dict[str, Any]] = []  # records to clean, then write
@@ -286,7 +143,7 @@ def _clean_partition(
         batch.clear()
 
     with rejects_tmp.open("w", encoding="utf-8") as rejects:
-        for lineno, record, reason, size in _records(part):
+        for lineno, record, reason, size in read_records(part):
             result.records += 1
             result.bytes += size
             text = record.get(settings.text_field) if record is not None else None
@@ -311,7 +168,7 @@ def _clean_partition(
             if len(batch) >= BATCH:
                 flush()
         flush()
-    writer.close()  # with no rows, a shard of the added columns: a rerun skips it
+    writer.close()  # with no rows, a shard of the added columns
     if result.records != result.written + result.rejected:  # pragma: no cover - invariant
         raise ShanhaiError(
             f"{part.shard}: {result.records} records in, {result.written} out, "
@@ -424,22 +281,57 @@ def clean_corpus(
     scheduler: str | None = None,
     partition_bytes: int = PLAIN_PARTITION_BYTES,
     progress: bool = False,
+    force: bool = False,
 ) -> Summary:
-    """Clean every input record into Parquet shards under ``out_dir``; return the summary."""
+    """Clean every input record into Parquet shards under ``out_dir``; return the summary. A
+    rerun goes on where the last run with the same settings stopped (see
+    :mod:`~shanhai_nlp.spam.runs`); ``force`` redoes a folder made with other settings."""
+    from shanhai_nlp.spam.runs import RunManifest, locked, run_key
+
     if backend not in ("local", "dask"):
         raise ShanhaiError(f"unknown backend {backend!r}; choose local or dask")
+    if partition_bytes < 1:
+        raise ShanhaiError(f"partition size must be positive, not {partition_bytes} bytes")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    parts = plan_partitions(find_inputs(inputs), partition_bytes=partition_bytes)
+    paths = find_inputs(inputs)
+    with locked(out):
+        manifest = RunManifest.open(out, run_key(settings, paths, partition_bytes), force=force)
+        parts = plan_partitions(paths, partition_bytes=partition_bytes)
+        return _run(parts, out, manifest, settings, workers, backend, scheduler, progress)
+
+
+def _run(
+    parts: list[Partition],
+    out: Path,
+    manifest: Any,
+    settings: CleanSettings,
+    workers: int,
+    backend: str,
+    scheduler: str | None,
+    progress: bool,
+) -> Summary:
     summary = Summary()
     started = time.perf_counter()
     bar = _ProgressBar(len(parts), enabled=progress)
 
     def on_done(result: PartitionResult) -> None:
+        if not result.skipped:
+            manifest.record(
+                result.shard,
+                records=result.records,
+                written=result.written,
+                rejected=result.rejected,
+            )
         summary.add(result)
         summary.seconds = time.perf_counter() - started
         bar.update(summary)
 
+    for stale in [*out.glob(".*.tmp"), *(out / "rejects").glob(".*.tmp")]:
+        stale.unlink()  # left by a run that was killed: this run holds the lock
+    done = {p.shard for p in parts if manifest.is_done(p.shard)}
+    for shard in sorted(done):
+        on_done(PartitionResult(shard, skipped=True))
+    parts = [p for p in parts if p.shard not in done]
     with bar:
         if backend == "dask":
             run_dask(

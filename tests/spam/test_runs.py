@@ -1,0 +1,84 @@
+"""clean-corpus runs into one folder: a lock, shard names per input path, a manifest keyed on
+the settings, and done meaning done (each case lost records with exit 0 before)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from shanhai_nlp.document import Document
+from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.spam.runs import locked
+from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
+
+LEXICON = CleanSettings(detector="lexicon")
+
+
+def _write(path: Path, seed: Document, n: int, *, start: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        json.dumps(
+            {"id": start + i, "text": seed.raw_text[i * 7 : i * 7 + 300]}, ensure_ascii=False
+        )
+        for i in range(n)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+
+
+def _ids(out: Path) -> list[int]:
+    return sorted(r["id"] for f in out.glob("*.parquet") for r in pq.read_table(f).to_pylist())
+
+
+def test_a_second_run_into_the_same_folder_stops(seed: Document, tmp_path: Path) -> None:
+    _write(tmp_path / "in.jsonl", seed, 20)
+    with locked(tmp_path / "out"), pytest.raises(ShanhaiError, match="another clean-corpus run"):
+        clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON)
+    assert clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON).written == 20
+
+
+def test_inputs_with_the_same_name_keep_their_own_shards(seed: Document, tmp_path: Path) -> None:
+    _write(tmp_path / "a" / "crawl.jsonl", seed, 10)
+    _write(tmp_path / "b" / "crawl.jsonl", seed, 10, start=10)
+    _write(tmp_path / "b" / "crawl.jsonl.gz", seed, 10, start=20)
+    summary = clean_corpus([tmp_path / "a", tmp_path / "b"], tmp_path / "out", settings=LEXICON)
+    assert summary.written == 30 and _ids(tmp_path / "out") == list(range(30))
+
+
+def test_a_rerun_with_other_settings_stops_or_redoes_with_force(
+    seed: Document, tmp_path: Path
+) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out"
+    _write(src, seed, 60)
+    first = clean_corpus([src], out, settings=LEXICON, partition_bytes=2048)
+    assert first.partitions > 3
+    with pytest.raises(ShanhaiError, match=r"partition_bytes 2048 -> 4096.*--force"):
+        clean_corpus([src], out, settings=LEXICON, partition_bytes=4096)
+    with pytest.raises(ShanhaiError, match=r"detector 'lexicon' -> 'contextual'"):
+        clean_corpus(
+            [src], out, settings=CleanSettings(detector="contextual"), partition_bytes=2048
+        )
+    again = clean_corpus([src], out, settings=LEXICON, partition_bytes=4096, force=True)
+    assert (again.skipped, again.written) == (0, 60) and _ids(out) == list(range(60))
+    assert len(list(out.glob("*.parquet"))) == again.partitions  # the old shards are gone
+
+
+def test_a_damaged_shard_or_a_lost_rejects_file_is_redone(seed: Document, tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out"
+    _write(src, seed, 60)
+    first = clean_corpus([src], out, settings=LEXICON, partition_bytes=2048)
+    shards = sorted(out.glob("*.parquet"))
+    shards[0].write_bytes(shards[0].read_bytes()[:-100])  # truncated: its footer is gone
+    next(iter(sorted((out / "rejects").glob("*.jsonl")))).unlink()
+    again = clean_corpus([src], out, settings=LEXICON, partition_bytes=2048)
+    assert 1 <= first.partitions - again.skipped <= 2
+    assert _ids(out) == list(range(60))
+
+
+def test_a_negative_partition_size_is_one_error(tmp_path: Path) -> None:
+    with pytest.raises(ShanhaiError, match="partition size must be positive"):
+        clean_corpus([tmp_path], tmp_path / "out", partition_bytes=-1)
