@@ -82,3 +82,43 @@ def test_a_damaged_shard_or_a_lost_rejects_file_is_redone(seed: Document, tmp_pa
 def test_a_negative_partition_size_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(ShanhaiError, match="partition size must be positive"):
         clean_corpus([tmp_path], tmp_path / "out", partition_bytes=-1)
+
+
+def test_records_that_cannot_be_stored_are_rejects(seed: Document, tmp_path: Path) -> None:
+    """A lone surrogate and a 100,000-deep array each become a reject with its line and
+    reason; the run goes on (both crashed every run before)."""
+    src = tmp_path / "in.jsonl"
+    _write(src, seed, 3)
+    with src.open("a", encoding="utf-8") as fh:
+        fh.write('{"id": 3, "text": "lone \\ud800 surrogate"}\n')
+        fh.write('{"id": 4, "text": "a pair \\ud83d\\ude00 is fine"}\n')
+        fh.write('{"id": 5, "text": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    summary = clean_corpus([src], tmp_path / "out", settings=LEXICON)
+    assert (summary.written, summary.rejected) == (4, 2)
+    rejects = [
+        json.loads(line)
+        for f in (tmp_path / "out" / "rejects").glob("*.jsonl")
+        for line in f.read_text(encoding="utf-8").splitlines()
+    ]
+    assert sorted((r["line"], r["reason"]) for r in rejects) == [
+        (4, "a lone UTF-16 surrogate (\\uD800-\\uDFFF) in a string"),
+        (6, "JSON nested too deeply"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst"])
+def test_a_truncated_archive_fails_the_run_naming_file_and_offset(
+    seed: Document, tmp_path: Path, suffix: str
+) -> None:
+    import zstandard
+
+    plain = tmp_path / "in.jsonl"
+    _write(plain, seed, 200)
+    data = plain.read_bytes()
+    packed = gzip.compress(data) if suffix.endswith("gz") else zstandard.compress(data)
+    src = tmp_path / f"cut{suffix}"
+    src.write_bytes(packed[: len(packed) // 2])
+    message = rf"cut{suffix}: truncated archive: it ends at byte offset {len(packed) // 2} "
+    with pytest.raises(ShanhaiError, match=message):
+        clean_corpus([src], tmp_path / "out", settings=LEXICON)
+    assert not list((tmp_path / "out").glob("*.parquet"))

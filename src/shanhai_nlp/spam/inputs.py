@@ -7,11 +7,12 @@ whole compressed file, or one Parquet row group.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import io
 import json
+import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,15 +115,65 @@ def _plain_partitions(path: Path, size: int) -> list[Partition]:
     return parts
 
 
-def _open_lines(path: Path, kind: str, stack: contextlib.ExitStack) -> Any:
-    """A binary line iterator over a gzip or zstd file (closed with ``stack``)."""
-    if kind == "gzip":
-        return stack.enter_context(gzip.open(path, "rb"))
+#: bytes of a compressed file read at a time
+_CHUNK = 1 << 20
+
+
+def _truncated(path: Path) -> ShanhaiError:
+    size = path.stat().st_size
+    return ShanhaiError(
+        f"{path}: truncated archive: it ends at byte offset {size} inside a compressed stream"
+    )
+
+
+def _gzip_lines(path: Path) -> Iterator[bytes]:
+    try:
+        with gzip.open(path, "rb") as fh:
+            yield from fh
+    except EOFError:
+        raise _truncated(path) from None
+    except (OSError, zlib.error) as exc:
+        raise ShanhaiError(f"{path}: not a readable gzip file ({exc})") from None
+
+
+def _zstd_chunks(path: Path) -> Iterator[bytes]:
+    """The decompressed bytes of a zstd file, frame after frame; a file that ends inside a
+    frame is truncated."""
     import zstandard
 
-    raw = stack.enter_context(path.open("rb"))
-    reader = stack.enter_context(zstandard.ZstdDecompressor().stream_reader(raw))
-    return io.BufferedReader(reader)
+    obj, inside = zstandard.ZstdDecompressor().decompressobj(), False
+    with path.open("rb") as fh:
+        try:
+            while chunk := fh.read(_CHUNK):
+                while chunk:
+                    inside = True
+                    yield obj.decompress(chunk)
+                    chunk = b""
+                    if obj.eof:  # a frame ended: what follows starts the next one
+                        chunk, inside = obj.unused_data, False
+                        obj = zstandard.ZstdDecompressor().decompressobj()
+        except zstandard.ZstdError as exc:
+            raise ShanhaiError(f"{path}: not a readable zstd file ({exc})") from None
+    if inside:
+        raise _truncated(path)
+
+
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    rest = b""
+    for chunk in chunks:
+        rest += chunk
+        *whole, rest = rest.split(b"\n")
+        for line in whole:
+            yield line + b"\n"
+    if rest:
+        yield rest
+
+
+def _open_lines(path: Path, kind: str) -> Iterator[bytes]:
+    """The binary lines of a gzip or zstd file."""
+    if kind == "gzip":
+        return _gzip_lines(path)
+    return _split_lines(_zstd_chunks(path))
 
 
 def _raw_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
@@ -130,16 +181,15 @@ def _raw_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
     its size is bounded by the partition size)."""
     path = Path(part.path)
     kind = _kind(path)
-    with contextlib.ExitStack() as stack:
-        if kind == "plain":
-            with path.open("rb") as fh:
-                fh.seek(part.start)
-                lines: Any = io.BytesIO(fh.read(part.end - part.start))
-        else:
-            lines = _open_lines(path, kind, stack)
-        for offset, line in enumerate(lines):
-            if line.strip():
-                yield part.first_line + offset, line
+    if kind == "plain":
+        with path.open("rb") as fh:
+            fh.seek(part.start)
+            lines: Iterable[bytes] = io.BytesIO(fh.read(part.end - part.start))
+    else:
+        lines = _open_lines(path, kind)
+    for offset, line in enumerate(lines):
+        if line.strip():
+            yield part.first_line + offset, line
 
 
 def read_records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str | None, int]]:
@@ -161,12 +211,29 @@ def read_records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, 
         except UnicodeDecodeError as exc:
             yield lineno, None, f"invalid UTF-8 at byte {exc.start} of the line", len(raw)
             continue
+        record, reason = _parse(text)
+        yield lineno, record, reason, len(raw)
+
+
+#: a JSON escape of a UTF-16 surrogate, the only way a lone one gets into a string
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _parse(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A JSON line's object, or why it is rejected."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:
+        return None, "JSON nested too deeply"
+    if not isinstance(record, dict):
+        return None, "not a JSON object"
+    if _SURROGATE_ESCAPE_RE.search(text):  # pairs are fine; a lone one cannot be stored
         try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield lineno, None, f"malformed JSON: {exc.msg} (column {exc.colno})", len(raw)
-            continue
-        if not isinstance(record, dict):
-            yield lineno, None, "not a JSON object", len(raw)
-            continue
-        yield lineno, record, None, len(raw)
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return None, "a lone UTF-16 surrogate (\\uD800-\\uDFFF) in a string"
+        except RecursionError:
+            return None, "JSON nested too deeply"
+    return record, None
