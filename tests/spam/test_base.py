@@ -95,3 +95,15 @@ def test_base_detect_many_uses_pipe_when_there_is_one() -> None:
         ["包養網"],
         [],
     ]
+
+
+@pytest.mark.parametrize("detector", ["lexicon", "contextual", "auto"])
+def test_spans_never_take_a_line_break(seed, detector: str) -> None:
+    """The article with CRLF line ends: no span holds a CR, and the clean text keeps every
+    CRLF (the headline's difference ended in the CR before)."""
+    from shanhai_nlp.spam import get_detector, infer_repairs, repair
+
+    text = seed.raw_text.replace("\n", "\r\n")
+    spans = get_detector(detector)(text)
+    assert len(spans) == 33 and not any("\r" in s.text or "\n" in s.text for s in spans)
+    assert repair(text, infer_repairs(text, spans)).text.count("\r\n") == text.count("\r\n")

@@ -136,12 +136,29 @@ def merge_found(found: Iterable[Found]) -> list[Found]:
     return merged
 
 
+#: characters that end a line: a span never takes one (a CRLF file keeps its CR)
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def build_spans(text: str, found: Iterable[Found]) -> list[SpamSpan]:
-    """Spans of ``text`` from found tuples."""
-    return [
-        SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=name)
-        for start, end, score, name in found
-    ]
+    r"""Spans of ``text`` from found tuples, with any line-break characters at their edges left
+    out.
+
+    Example:
+        >>> [s.text for s in build_spans("題包養網\r\n正文", [(1, 5, 0.8, "x")])]
+        ['包養網']
+    """
+    spans = []
+    for start, end, score, name in found:
+        while start < end and text[end - 1] in LINE_BREAKS:
+            end -= 1
+        while start < end and text[start] in LINE_BREAKS:
+            start += 1
+        if start < end:
+            spans.append(
+                SpamSpan(start=start, end=end, text=text[start:end], score=score, detector=name)
+            )
+    return spans
 
 
 DetectorFactory = Callable[[], Detector]
