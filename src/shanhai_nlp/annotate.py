@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.corpus import Corpus, check_document_id
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
 from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, View, clean_view
 from shanhai_nlp.document.validate import validate_document
@@ -240,7 +240,7 @@ def annotate_file(
     models = corpus.root / "build" / "models"
     return annotate_text(
         raw,
-        doc_id=doc_id or Path(path).stem,
+        doc_id=check_document_id(Path(path).stem if doc_id is None else doc_id),
         detector=detector,
         sections=default_section_guess(corpus, models / "sections-baseline-v1"),
         entities=default_entity_guess(corpus, models / "ner-spacy"),

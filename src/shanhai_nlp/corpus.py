@@ -10,6 +10,7 @@ Layout (new articles need no code change)::
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,28 @@ from shanhai_nlp.document.validate import Problem, validate_document
 from shanhai_nlp.errors import DocumentNotFoundError, ShanhaiError
 
 ROOT_ENV = "SHANHAI_ROOT"
+#: a document id: letters (any script), digits, ``.``, ``_`` and ``-``, starting with a letter
+#: or digit: it becomes a file name, never a path
+DOCUMENT_ID_RE = re.compile(r"[^\W_][\w.\-]{0,127}")
+
+
+def check_document_id(doc_id: str) -> str:
+    """``doc_id`` if it is a valid document id (the one check, wherever an id becomes a path).
+
+    Example:
+        >>> check_document_id("000_ba37726988884541")
+        '000_ba37726988884541'
+        >>> check_document_id("../../escape")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        shanhai_nlp.errors.ShanhaiError: document id '../../escape' is not valid: ...
+    """
+    if not isinstance(doc_id, str) or not DOCUMENT_ID_RE.fullmatch(doc_id) or ".." in doc_id:
+        raise ShanhaiError(
+            f"document id {doc_id!r} is not valid: use letters, digits, '.', '_' and '-' "
+            "(at most 128), starting with a letter or digit"
+        )
+    return doc_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +85,13 @@ class Corpus:
         return sorted(p.stem for p in self.corpus_dir.glob("*.txt"))
 
     def text_path(self, doc_id: str) -> Path:
-        return self.corpus_dir / f"{doc_id}.txt"
+        return self.corpus_dir / f"{check_document_id(doc_id)}.txt"
 
     def meta_path(self, doc_id: str) -> Path:
-        return self.corpus_dir / f"{doc_id}.meta.json"
+        return self.corpus_dir / f"{check_document_id(doc_id)}.meta.json"
 
     def annotation_path(self, doc_id: str) -> Path:
-        return self.annotations_dir / f"{doc_id}.json"
+        return self.annotations_dir / f"{check_document_id(doc_id)}.json"
 
     def metadata(self, doc_id: str) -> dict[str, Any]:
         path = self.meta_path(doc_id)

@@ -78,3 +78,19 @@ def test_cli_view_of_a_plain_file_shows_its_pre_annotation(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert "百家乐" in page and '<del class="spam"' in page and 'data-label="GPE"' in page
+
+
+def test_cli_labelstudio_import_refuses_an_id_that_is_a_path(
+    scratch_root: Path, tmp_path: Path
+) -> None:
+    tasks = tmp_path / "tasks.json"
+    shanhai("labelstudio", "export", SEED_ID, "--out", str(tasks), root=scratch_root)
+    data = json.loads(tasks.read_text(encoding="utf-8"))
+    data[0]["data"]["document_id"] = "../../x"
+    tasks.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = sorted(scratch_root.parent.rglob("*"))
+    result = shanhai("labelstudio", "import", str(tasks), root=scratch_root)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("shanhai: error: document id '../../x' is not valid")
+    assert sorted(scratch_root.parent.rglob("*")) == before
