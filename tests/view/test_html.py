@@ -73,3 +73,32 @@ def test_html_spans_visible_in_headless_chromium(seed: Document, tmp_path: Path)
     assert probe["spam"] >= len(seed.spam) and probe["repair"] == 2
     assert probe["ent"] >= len(seed.entities) and probe["fig"] >= len(seed.figures)
     assert probe["blocks"] == len(seed.blocks)
+
+
+def test_html_escapes_hostile_annotation_values(seed) -> None:
+    """Labels and sections come from files anyone can edit: none of their markup reaches the
+    page as markup (attribute values included)."""
+    from dataclasses import replace
+    from html.parser import HTMLParser
+
+    hostile = replace(
+        seed,
+        entities=(replace(seed.entities[0], label='ORG"><script>alert(1)</script>'),),
+        blocks=(replace(seed.blocks[0], section='x" onmouseover="alert(2)'),),
+    )
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.attrs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            self.attrs.extend(name for name, _value in attrs)
+
+    page = render_document(hostile)
+    parser = Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "onmouseover" not in parser.attrs
+    assert "ORG&quot;&gt;&lt;script&gt;" in page and "x&quot; onmouseover=&quot;" in page

@@ -73,11 +73,16 @@ def render_block(doc: Document, index: int, block: Block) -> str:
         f" · {', '.join(block.topics)}" if block.topics else ""
     )
     return (
-        f'<div class="block" id="b{index}" data-section="{block.section}" '
+        f'<div class="block" id="b{index}" data-section="{_e(block.section)}" '
         f'style="border-left-color:{colour}"><span class="tag">{html.escape(tag)}</span>'
         + "".join(pieces)
         + "</div>"
     )
+
+
+def _e(value: str) -> str:
+    """A value from an annotation, escaped for the page's text and attribute values alike."""
+    return html.escape(value, quote=True)
 
 
 def _wrap(text: str, span: SpamSpan | Entity | Figure, *, first: bool, last: bool) -> str:
@@ -90,9 +95,10 @@ def _wrap(text: str, span: SpamSpan | Entity | Figure, *, first: bool, last: boo
         return f'<del class="spam" title="injected spam">{text}</del>{repair}'
     if isinstance(span, Entity):
         colour = COLOURS.get(span.label, "#ddd")
-        badge = f'<span class="ent-label">{span.label}</span>' if last else ""
+        label = _e(span.label)
+        badge = f'<span class="ent-label">{label}</span>' if last else ""
         return (
-            f'<span class="ent" data-label="{span.label}" title="{span.label}" '
+            f'<span class="ent" data-label="{label}" title="{label}" '
             f'style="background:{colour}">{text}{badge}</span>'
         )
     value = f"{span.value:g} {span.unit} ({span.qualifier})" + (
