@@ -94,3 +94,33 @@ def test_cli_labelstudio_import_refuses_an_id_that_is_a_path(
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("shanhai: error: document id '../../x' is not valid")
     assert sorted(scratch_root.parent.rglob("*")) == before
+
+
+def test_cli_writes_are_atomic_and_fail_in_one_line(tmp_path: Path) -> None:
+    """An --out that is a folder, or under a file, is one line; a good old file stays whole."""
+    folder = tmp_path / "page.html"
+    folder.mkdir()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for out, reason in ((folder, "it is a folder"), (tmp_path / "file" / "p.html", "")):
+        result = shanhai("view", SEED_ID, "--out", str(out))
+        assert result.returncode == 1
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(f"shanhai: error: cannot write {out}") and reason in line
+    good = tmp_path / "d.jsonl"
+    assert shanhai("doccano", "export", SEED_ID, "--out", str(good)).returncode == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cli_doccano_import_writes_nothing_unless_every_line_is_good(
+    scratch_root: Path, tmp_path: Path
+) -> None:
+    jsonl = tmp_path / "d.jsonl"
+    shanhai("doccano", "export", SEED_ID, "--out", str(jsonl), root=scratch_root)
+    good = jsonl.read_text(encoding="utf-8").strip()
+    jsonl.write_text(good + "\n" + good.replace('"text": "', '"text": "x', 1) + "\n")
+    before = {p: p.read_bytes() for p in (scratch_root / "annotations").iterdir()}
+    out = tmp_path / "imported"
+    result = shanhai("doccano", "import", str(jsonl), "--out", str(out), root=scratch_root)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+    assert {p: p.read_bytes() for p in (scratch_root / "annotations").iterdir()} == before

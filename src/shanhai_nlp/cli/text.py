@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 
 from shanhai_nlp.cli.options import ReportsOption, RootOption
 from shanhai_nlp.corpus import Corpus
-from shanhai_nlp.document.io import read_text
+from shanhai_nlp.document.io import read_text, write_json_atomic, write_text_atomic
 
 app = typer.Typer(
     help="Segment text with the Traditional-aware pkuseg tokenizer.", no_args_is_help=True
@@ -37,14 +36,9 @@ def compare(
     from shanhai_nlp.text.compare import compare_segmenters, default_segmenters, render_markdown
 
     result = compare_segmenters(Corpus.find(root).load(doc_id), default_segmenters())
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "segmentation.json").write_text(
-        json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    write_json_atomic(out_dir / "segmentation.json", result)
     command = f"shanhai tokens compare {doc_id} --out {out_dir}"
-    (out_dir / "segmentation.md").write_text(
-        render_markdown(result, command=command), encoding="utf-8"
-    )
+    write_text_atomic(out_dir / "segmentation.md", render_markdown(result, command=command))
     print(f"wrote {out_dir / 'segmentation.md'}")
 
 

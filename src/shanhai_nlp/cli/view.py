@@ -16,6 +16,7 @@ from shanhai_nlp.document.io import (
     read_json,
     read_text,
     write_json_atomic,
+    write_text_atomic,
 )
 from shanhai_nlp.document.model import Document
 from shanhai_nlp.document.validate import validate_document
@@ -50,8 +51,7 @@ def view(
     from shanhai_nlp.view.html import render_document
 
     doc = _document(ref, root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_document(doc), encoding="utf-8")
+    write_text_atomic(out, render_document(doc))
     print(f"wrote {out}")
 
 
@@ -91,9 +91,8 @@ def labelstudio_export(
     """Write tasks.json (with predictions) and the labeling config beside it."""
     from shanhai_nlp.view.labelstudio import labeling_config, to_task
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(out, [to_task(Corpus.find(root).load(doc_id))])
-    (out.parent / "labeling_config.xml").write_text(labeling_config() + "\n", encoding="utf-8")
+    write_text_atomic(out.parent / "labeling_config.xml", labeling_config() + "\n")
     print(f"wrote {out} and {out.parent / 'labeling_config.xml'}")
 
 
@@ -105,8 +104,12 @@ def labelstudio_import(
     from shanhai_nlp.view.labelstudio import from_task
 
     data = read_json(tasks)
-    for task in data if isinstance(data, list) else [data]:
-        _write_import(_checked(from_task(task), root), out, root)
+    # every task is read and checked before anything is written
+    docs = [
+        _checked(from_task(task), root) for task in (data if isinstance(data, list) else [data])
+    ]
+    for doc in docs:
+        _write_import(doc, out, root)
 
 
 @doccano_app.command("export")
@@ -118,8 +121,7 @@ def doccano_export(
     """Write one doccano JSONL line for the document."""
     from shanhai_nlp.view.doccano import to_line
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_line(Corpus.find(root).load(doc_id)) + "\n", encoding="utf-8")
+    write_text_atomic(out, to_line(Corpus.find(root).load(doc_id)) + "\n")
     print(f"wrote {out}")
 
 
@@ -130,11 +132,14 @@ def doccano_import(
     """Read doccano JSONL back into annotation files."""
     from shanhai_nlp.view.doccano import from_line
 
-    for lineno, line in enumerate(read_text(jsonl).splitlines(), 1):
-        if line.strip():
-            _write_import(
-                _checked(from_line(line, where=f"{jsonl}: line {lineno}"), root), out, root
-            )
+    # JSONL lines end at \n only; every line is read and checked before anything is written
+    docs = [
+        _checked(from_line(line, where=f"{jsonl}: line {lineno}"), root)
+        for lineno, line in enumerate(read_text(jsonl).split("\n"), 1)
+        if line.strip()
+    ]
+    for doc in docs:
+        _write_import(doc, out, root)
 
 
 def register(app: typer.Typer) -> None:

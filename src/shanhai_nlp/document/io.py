@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan, Span
 from shanhai_nlp.document.schema import LAYERS, Field, Layer, layer_of
-from shanhai_nlp.errors import AnnotationFormatError, InputFileError
+from shanhai_nlp.errors import AnnotationFormatError, InputFileError, ShanhaiError
 
 BOM = "\ufeff"
 
@@ -116,14 +116,25 @@ def _file_mode() -> int:
 
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and rename: never half-written, with the
-    mode the user's umask gives a new file."""
+    mode the user's umask gives a new file. Its folder is made when missing; a write that fails
+    (a folder in the way, a full disk) is one :class:`~shanhai_nlp.errors.ShanhaiError` and
+    leaves any old file as it was."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    if target.is_dir():
+        raise ShanhaiError(f"cannot write {target}: it is a folder")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ShanhaiError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ShanhaiError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+
+from shanhai_nlp.document.io import write_json_atomic, write_text_atomic
 
 
 def confusion_png(summary: dict[str, Any], path: str | Path) -> Path:
@@ -153,16 +154,9 @@ def write_reports(
 ) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "sections.json").write_text(
-        json.dumps(
-            {"sections": summary, "ner": ner, "command": command, "protocol": plan},
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    report = {"sections": summary, "ner": ner, "command": command, "protocol": plan}
+    write_json_atomic(out / "sections.json", report)
     confusion_png(summary, out / "sections_confusion.png")
     md = out / "sections.md"
-    md.write_text(sections_markdown(summary, ner, command=command, plan=plan), encoding="utf-8")
+    write_text_atomic(md, sections_markdown(summary, ner, command=command, plan=plan))
     return md
