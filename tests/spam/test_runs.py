@@ -122,3 +122,20 @@ def test_a_truncated_archive_fails_the_run_naming_file_and_offset(
     with pytest.raises(ShanhaiError, match=message):
         clean_corpus([src], tmp_path / "out", settings=LEXICON)
     assert not list((tmp_path / "out").glob("*.parquet"))
+
+
+def test_a_bom_and_fields_named_like_added_columns(tmp_path: Path) -> None:
+    """A file starting with a byte order mark keeps its first record; a record with a field
+    cleaning would overwrite is a reject naming the field (it was overwritten silently)."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        "\ufeff".encode()
+        + b'{"id": 0, "text": "\xe5\xb9\xab\xe6\x89\xb6"}\n'
+        + b'{"id": 1, "text": "a", "clean_text": "mine"}\n'
+    )
+    summary = clean_corpus([src], tmp_path / "out", settings=LEXICON)
+    assert (summary.written, summary.rejected) == (1, 1) and _ids(tmp_path / "out") == [0]
+    (rejects,) = (tmp_path / "out" / "rejects").glob("*.jsonl")
+    assert json.loads(rejects.read_text(encoding="utf-8"))["reason"] == (
+        "field 'clean_text' would be overwritten by the column cleaning adds"
+    )

@@ -211,6 +211,8 @@ def read_records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, 
         except UnicodeDecodeError as exc:
             yield lineno, None, f"invalid UTF-8 at byte {exc.start} of the line", len(raw)
             continue
+        if lineno == 1:
+            text = text.removeprefix("\ufeff")  # a file may start with a byte order mark
         record, reason = _parse(text)
         yield lineno, record, reason, len(raw)
 

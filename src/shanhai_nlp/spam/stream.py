@@ -146,11 +146,8 @@ def _clean_partition(
         for lineno, record, reason, size in read_records(part):
             result.records += 1
             result.bytes += size
-            text = record.get(settings.text_field) if record is not None else None
-            if reason is None and record is not None and settings.text_field not in record:
-                reason = f"missing field {settings.text_field!r}"
-            elif reason is None and not isinstance(text, str):
-                reason = f"field {settings.text_field!r} is {type(text).__name__}, not a string"
+            if reason is None and record is not None:
+                reason = _unfit(record, settings.text_field)
             if reason is not None:
                 rejects.write(
                     json.dumps(
@@ -160,7 +157,8 @@ def _clean_partition(
                 )
                 result.rejected += 1
                 continue
-            assert record is not None and isinstance(text, str)
+            assert record is not None
+            text = record[settings.text_field]
             if part.row_group >= 0:
                 result.bytes += len(text.encode("utf-8"))
             batch.append(record)
@@ -179,6 +177,20 @@ def _clean_partition(
     result.seconds = time.perf_counter() - started
     result.max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _unfit(record: dict[str, Any], text_field: str) -> str | None:
+    """Why a record cannot be cleaned (None when it can)."""
+    from shanhai_nlp.spam.shards import ADDED
+
+    if text_field not in record:
+        return f"missing field {text_field!r}"
+    if not isinstance(record[text_field], str):
+        return f"field {text_field!r} is {type(record[text_field]).__name__}, not a string"
+    taken = [name for name in ADDED.names if name in record]
+    if taken:
+        return f"field {taken[0]!r} would be overwritten by the column cleaning adds"
+    return None
 
 
 @dataclass
