@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -48,3 +49,46 @@ def test_labelstudio_config_names_every_control() -> None:
     config = labeling_config()
     for name in ("spam", "repair", "entities", "figures", "blocks", "section", "topics"):
         assert f'name="{name}"' in config
+
+
+def _task(seed: Document) -> dict[str, Any]:
+    return to_task(seed)
+
+
+def _figure_region(task: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in task["predictions"][0]["result"] if r["from_name"] == "figure")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda t: t["predictions"][0]["result"][0].pop("id"), r"result\.0\.id: Field required"),
+        (lambda t: t["predictions"][0]["result"][0].pop("value"), r"result\.0\.value"),
+        (lambda t: t["predictions"][0]["result"][0]["value"].update(labels=[]), "no label"),
+        (lambda t: t["predictions"][0].update(result="spam"), r"predictions\.0\.result"),
+        (lambda t: t["predictions"][0].update(result=[1, 2]), r"predictions\.0\.result\.0"),
+        (lambda t: t["data"].update(text=5), r"data\.text"),
+        (lambda t: _figure_region(t)["value"].update(text=["{not json"]), "malformed JSON"),
+        (
+            lambda t: t["predictions"][0]["result"][0].update(from_name="entitys"),
+            "unknown from_name 'entitys'",
+        ),
+        (
+            lambda t: t["predictions"][0]["result"][0]["value"].update(text="別的字"),
+            r"value\.text '別的字' is not",
+        ),
+        (
+            lambda t: t["predictions"][0]["result"][0]["value"].update(end=999_999),
+            "UTF-16 offset 999999 splits a character or is outside the text",
+        ),
+        (lambda t: t.pop("predictions"), "needs an annotation or a prediction"),
+    ],
+)
+def test_labelstudio_bad_tasks_are_one_error_naming_the_task(
+    seed: Document, damage, message
+) -> None:
+    task = _task(seed)
+    damage(task)
+    with pytest.raises(AnnotationFormatError, match=message) as caught:
+        from_task(task, where="tasks.json: task 0")
+    assert str(caught.value).startswith("tasks.json: task 0")

@@ -106,7 +106,8 @@ def labelstudio_import(
     data = read_json(tasks)
     # every task is read and checked before anything is written
     docs = [
-        _checked(from_task(task), root) for task in (data if isinstance(data, list) else [data])
+        _checked(from_task(task, where=f"{tasks}: task {k}"), root)
+        for k, task in enumerate(data if isinstance(data, list) else [data])
     ]
     for doc in docs:
         _write_import(doc, out, root)

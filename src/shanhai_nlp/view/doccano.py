@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+
 from shanhai_nlp import labels
 from shanhai_nlp.document.io import document_from_json, sha256_text, span_to_json
 from shanhai_nlp.document.model import Document, Span
@@ -49,16 +51,30 @@ def to_line(doc: Document) -> str:
     )
 
 
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: StrictStr
+    label: list[tuple[StrictInt, StrictInt, StrictStr]] = []
+    attributes: dict[str, dict[str, Any]] = {}
+    document_id: StrictStr = "doccano"
+
+
 def from_line(line: str, *, where: str = "<doccano>") -> Document:
-    """A document from one doccano JSONL line."""
+    """A document from one doccano JSONL line (a line of the wrong shape is one
+    :class:`AnnotationFormatError` naming the line and the field)."""
     try:
         obj = json.loads(line)
-        text, spans = obj["text"], obj.get("label", [])
-    except (json.JSONDecodeError, KeyError, TypeError):
+    except json.JSONDecodeError:
         raise AnnotationFormatError(
             where, "", 'expected a JSON object with "text" and "label"'
         ) from None
-    attributes = obj.get("attributes", {})
+    try:
+        parsed = _Line.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(p) for p in first["loc"])
+        raise AnnotationFormatError(where, place, first["msg"]) from None
+    text, spans, attributes = parsed.text, parsed.label, parsed.attributes
     layers: dict[str, list[dict[str, Any]]] = {
         "spam": [],
         "entities": [],
@@ -98,7 +114,7 @@ def from_line(line: str, *, where: str = "<doccano>") -> Document:
     for items in layers.values():
         items.sort(key=lambda x: (x["start"], x["end"]))
     data = {
-        "document_id": obj.get("document_id", "doccano"),
+        "document_id": parsed.document_id,
         "raw_sha256": sha256_text(text),
         **layers,
     }

@@ -10,7 +10,9 @@ per-region controls of the same region id.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from shanhai_nlp import labels
 from shanhai_nlp.document.io import document_from_json, document_to_json, sha256_text
@@ -44,7 +46,7 @@ def from_utf16(text: str, unit: int, table: list[int] | None = None) -> int:
         return table.index(unit)
     except ValueError:
         raise AnnotationFormatError(
-            "<label studio>", "", f"UTF-16 offset {unit} splits a character"
+            "<label studio>", "", f"UTF-16 offset {unit} splits a character or is outside the text"
         ) from None
 
 
@@ -149,52 +151,110 @@ def to_task(doc: Document, *, as_predictions: bool = True) -> dict[str, Any]:
     }
 
 
-def from_task(task: dict[str, Any]) -> Document:
-    """A document from a task: its latest annotation, else its latest prediction."""
+#: the labels controls of the labeling config: one per layer
+LAYER_CONTROLS = ("spam", "entities", "figures", "blocks")
+#: the per-region controls (a spam span's repair; a figure's attributes and qualifier; a
+#: block's section and topics)
+REGION_CONTROLS = ("repair", "figure", "qualifier", "section", "topics")
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    start: StrictInt
+    end: StrictInt
+    text: StrictStr | list[StrictStr] | None = None
+    labels: list[StrictStr] | None = None
+    choices: list[StrictStr] | None = None
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: StrictStr | StrictInt
+    type: Literal["labels", "textarea", "choices"]
+    from_name: StrictStr
+    value: _Value
+
+
+class _Version(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    result: list[_Result]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: StrictStr
+    document_id: StrictStr = "task"
+
+
+class _Task(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    data: _Data
+    annotations: list[_Version] = []
+    predictions: list[_Version] = []
+
+
+def from_task(task: Any, *, where: str = "<label studio task>") -> Document:
+    """A document from a task: its latest annotation, else its latest prediction. A task of
+    the wrong shape, a region of an unknown control, or a region whose text is not the text at
+    its offsets is an :class:`AnnotationFormatError` naming the task (``where``) and region."""
     try:
-        text = task["data"]["text"]
-        doc_id = task["data"].get("document_id", "task")
-        versions: Any = task.get("annotations") or task.get("predictions")
-        results = versions[-1]["result"]
-    except (KeyError, TypeError, IndexError):
-        raise AnnotationFormatError(
-            "<label studio task>", "", "needs data.text and an annotation or prediction"
-        ) from None
-    layers: dict[str, list[dict[str, Any]]] = {
-        "spam": [],
-        "entities": [],
-        "figures": [],
-        "blocks": [],
-    }
-    for region in _regions(text, results).values():
+        parsed = _Task.model_validate(task)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(p) for p in first["loc"])
+        raise AnnotationFormatError(where, place, first["msg"]) from None
+    versions = parsed.annotations or parsed.predictions
+    if not versions:
+        raise AnnotationFormatError(where, "", "needs an annotation or a prediction")
+    text = parsed.data.text
+    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in LAYER_CONTROLS}
+    for rid, region in _regions(text, versions[-1].result, where).items():
         layer = region.get("layer")
-        if layer in layers:
-            layers[layer].append(_layer_item(layer, region, text))
+        if layer is None:
+            raise AnnotationFormatError(where, f"region {rid}", "has no labels result")
+        layers[layer].append(_layer_item(layer, region, text, f"{where}: region {rid}"))
     for items in layers.values():
         items.sort(key=lambda x: (x["start"], x["end"]))
-    data = {"document_id": doc_id, "raw_sha256": sha256_text(text), **layers}
-    doc, _ = document_from_json(data, text, path="<label studio task>")
+    data = {"document_id": parsed.data.document_id, "raw_sha256": sha256_text(text), **layers}
+    doc, _ = document_from_json(data, text, path=where)
     return doc
 
 
-def _regions(text: str, results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _regions(text: str, results: list[_Result], where: str) -> dict[str, dict[str, Any]]:
     """The task's results grouped by region: its span (code points), its layer and label, and
     what the other controls say of it."""
     table = utf16_offsets(text)
     regions: dict[str, dict[str, Any]] = {}
     for item in results:
-        region = regions.setdefault(item["id"], {})
-        value = item["value"]
-        start, end = from_utf16(text, value["start"], table), from_utf16(text, value["end"], table)
+        place = f"region {item.id}"
+        region = regions.setdefault(str(item.id), {})
+        try:
+            start = from_utf16(text, item.value.start, table)
+            end = from_utf16(text, item.value.end, table)
+        except AnnotationFormatError as exc:
+            raise AnnotationFormatError(where, place, exc.reason) from None
         region["span"] = (start, end)
-        if item["type"] == "labels":
-            region["layer"], region["label"] = item["from_name"], value["labels"][0]
+        if item.type == "labels":
+            if item.from_name not in LAYER_CONTROLS or not item.value.labels:
+                why = (
+                    "no label" if not item.value.labels else f"unknown from_name {item.from_name!r}"
+                )
+                raise AnnotationFormatError(where, place, why)
+            if isinstance(item.value.text, str) and item.value.text != text[start:end]:
+                raise AnnotationFormatError(
+                    where, place, f"value.text {item.value.text!r} is not {text[start:end]!r}"
+                )
+            region["layer"], region["label"] = item.from_name, item.value.labels[0]
+        elif item.from_name in REGION_CONTROLS:
+            region[item.from_name] = (
+                item.value.text if item.value.text is not None else item.value.choices
+            )
         else:
-            region[item["from_name"]] = value.get("text", value.get("choices"))
+            raise AnnotationFormatError(where, place, f"unknown from_name {item.from_name!r}")
     return regions
 
 
-def _layer_item(layer: str, region: dict[str, Any], text: str) -> dict[str, Any]:
+def _layer_item(layer: str, region: dict[str, Any], text: str, where: str) -> dict[str, Any]:
     """A region as its layer's annotation JSON object."""
     start, end = region["span"]
     base = {"start": start, "end": end, "text": text[start:end]}
@@ -204,7 +264,12 @@ def _layer_item(layer: str, region: dict[str, Any], text: str) -> dict[str, Any]
     if layer == "entities":
         return {**base, "label": region["label"]}
     if layer == "figures":
-        attrs = json.loads((region.get("figure") or ["{}"])[0])
+        try:
+            attrs = json.loads((region.get("figure") or ["{}"])[0])
+        except json.JSONDecodeError as exc:
+            raise AnnotationFormatError(where, "figure", f"malformed JSON: {exc.msg}") from None
+        if not isinstance(attrs, dict):
+            raise AnnotationFormatError(where, "figure", "expected a JSON object")
         bounds = (
             {"low": attrs["low"], "high": attrs["high"]} if attrs.get("low") is not None else {}
         )
