@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.basetext.extract import roff_paragraphs, text_paragraphs
-from shanhai_nlp.document.io import write_text_atomic
+from shanhai_nlp.document.io import sha256_file, write_text_atomic
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.text.script import detect_script
 
@@ -71,14 +71,6 @@ def default_dir() -> Path:
 def deb_file_name(package: dict[str, Any]) -> str:
     """The name ``apt-get download`` gives a package's file."""
     return f"{package['name']}_{package['version'].replace(':', '%3a')}_all.deb"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _data_tar(deb: bytes, path: Path) -> tarfile.TarFile:
@@ -143,7 +135,7 @@ def install(
         path = by_name.get(deb_file_name(package))
         if path is None:
             raise ShanhaiError(f"{deb_file_name(package)} not given: {SETUP_HINT}")
-        digest = _sha256(path)
+        digest = sha256_file(path)
         if digest != package["sha256"]:
             raise ShanhaiError(
                 f"{path}: sha256 {digest} is not the pinned {package['sha256']} "

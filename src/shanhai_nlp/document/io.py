@@ -65,6 +65,15 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def sha256_file(path: str | Path) -> str:
+    """sha256 of a file's bytes, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def read_json(path: str | Path) -> Any:
     """Parse a JSON file; malformed JSON names the line and column."""
     text = read_text(path)

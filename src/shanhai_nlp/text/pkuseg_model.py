@@ -10,7 +10,6 @@ msgpack, the format spacy-pkuseg and spaCy serialise without pickle. Nothing her
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import shutil
@@ -18,6 +17,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from shanhai_nlp.document.io import sha256_file
 from shanhai_nlp.errors import ShanhaiError
 
 SDIST_NAME = "pkuseg-0.0.25.tar.gz"
@@ -50,14 +50,6 @@ def locate_model(model_dir: str | Path | None = None) -> Path:
     if not is_installed(path):
         raise ModelMissingError(f"pkuseg model not found in {path}: {SETUP_HINT}")
     return path
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def install_model(sdist: str | Path, model_dir: str | Path | None = None) -> Path:

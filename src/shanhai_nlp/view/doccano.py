@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from shanhai_nlp import labels
 from shanhai_nlp.document.io import document_from_json, sha256_text, span_to_json
 from shanhai_nlp.document.model import Document, Span
 from shanhai_nlp.errors import AnnotationFormatError
+from shanhai_nlp.view.shapes import parse_shape
 
 
 def _attributes(span: Span) -> dict[str, Any]:
@@ -68,12 +69,7 @@ def from_line(line: str, *, where: str = "<doccano>") -> Document:
         raise AnnotationFormatError(
             where, "", 'expected a JSON object with "text" and "label"'
         ) from None
-    try:
-        parsed = _Line.model_validate(obj)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(p) for p in first["loc"])
-        raise AnnotationFormatError(where, place, first["msg"]) from None
+    parsed = parse_shape(_Line, obj, where)
     text, spans, attributes = parsed.text, parsed.label, parsed.attributes
     layers: dict[str, list[dict[str, Any]]] = {
         "spam": [],

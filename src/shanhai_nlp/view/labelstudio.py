@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from shanhai_nlp import labels
 from shanhai_nlp.document.io import document_from_json, document_to_json, sha256_text
 from shanhai_nlp.document.model import Document
 from shanhai_nlp.errors import AnnotationFormatError
+from shanhai_nlp.view.shapes import parse_shape
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -197,12 +198,7 @@ def from_task(task: Any, *, where: str = "<label studio task>") -> Document:
     """A document from a task: its latest annotation, else its latest prediction. A task of
     the wrong shape, a region of an unknown control, or a region whose text is not the text at
     its offsets is an :class:`AnnotationFormatError` naming the task (``where``) and region."""
-    try:
-        parsed = _Task.model_validate(task)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(p) for p in first["loc"])
-        raise AnnotationFormatError(where, place, first["msg"]) from None
+    parsed = parse_shape(_Task, task, where)
     versions = parsed.annotations or parsed.predictions
     if not versions:
         raise AnnotationFormatError(where, "", "needs an annotation or a prediction")
