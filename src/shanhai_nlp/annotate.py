@@ -17,7 +17,15 @@ from typing import Any
 
 from shanhai_nlp.corpus import Corpus, check_document_id
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
-from shanhai_nlp.document.model import Block, Document, Entity, SpamSpan, View, clean_view
+from shanhai_nlp.document.model import (
+    Block,
+    Document,
+    Entity,
+    SpamSpan,
+    View,
+    block_extents,
+    clean_view,
+)
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.figures import figures_of_text
@@ -74,13 +82,7 @@ def block_type(line: str, *, index: int, spam_only: bool) -> str:
 
 def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGuess) -> list[Block]:
     spam_chars = {i for s in spam for i in range(s.start, s.end)}
-    lines, pos = [], 0
-    for line in raw.split("\n"):
-        body = line.strip()
-        if body:
-            start = pos + line.index(body)
-            lines.append((start, start + len(body), body))
-        pos += len(line) + 1
+    lines = block_extents(raw)
     blocks = []
     for index, (start, end, text) in enumerate(lines):
         only_spam = all(i in spam_chars or text[i - start].isspace() for i in range(start, end))

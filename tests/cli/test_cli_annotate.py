@@ -37,3 +37,19 @@ def test_cli_annotate_refuses_an_id_that_is_a_path(scratch_root: Path) -> None:
             "and '-' (at most 128), starting with a letter or digit"
         )
     assert sorted(p for p in scratch_root.parent.rglob("*")) == before
+
+
+def test_cli_annotate_a_text_with_unusual_line_characters(tmp_path: Path) -> None:
+    """A U+2028 or a form feed inside a line is text for pre-annotation and validation alike
+    (validation split lines at them before, and refused the pre-annotation)."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "第一行內容很長的一段文字\u2028第二段落內容\x0c第三段落\r\n最後一行的內容", encoding="utf-8"
+    )
+    result = shanhai("annotate", str(path), "--id", "a1")
+    assert result.returncode == 0, result.stderr
+    blocks = json.loads(result.stdout)["blocks"]
+    assert [b["text"] for b in blocks] == [
+        "第一行內容很長的一段文字\u2028第二段落內容\x0c第三段落",
+        "最後一行的內容",
+    ]

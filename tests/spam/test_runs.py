@@ -139,3 +139,14 @@ def test_a_bom_and_fields_named_like_added_columns(tmp_path: Path) -> None:
     assert json.loads(rejects.read_text(encoding="utf-8"))["reason"] == (
         "field 'clean_text' would be overwritten by the column cleaning adds"
     )
+
+
+def test_a_damaged_parquet_input_or_a_bad_scheduler_is_one_error(tmp_path: Path) -> None:
+    bad = tmp_path / "crawl.parquet"
+    bad.write_bytes(b"not parquet")
+    with pytest.raises(ShanhaiError, match=r"crawl.parquet: not a readable Parquet file"):
+        clean_corpus([bad], tmp_path / "out", settings=LEXICON)
+    good = tmp_path / "in.jsonl"
+    good.write_text('{"text": "幫扶"}\n', encoding="utf-8")
+    with pytest.raises(ShanhaiError, match=r"cannot use the Dask scheduler 'no address'"):
+        clean_corpus([good], tmp_path / "out2", backend="dask", scheduler="no address")

@@ -96,6 +96,25 @@ class View:
         return self.offsets.rebuild_raw(self.text)
 
 
+def block_extents(raw: str) -> list[tuple[int, int, str]]:
+    r"""(start, end, text) of every non-empty line of ``raw``, without its surrounding
+    whitespace: where the blocks of a page lie. Lines end at ``\n`` only (a U+2028 or a form
+    feed inside a line is text), the same for pre-annotation and validation.
+
+    Example:
+        >>> block_extents("標題\r\n\n  正文\u2028續\n")
+        [(0, 2, '標題'), (7, 11, '正文\u2028續')]
+    """
+    out, pos = [], 0
+    for line in raw.split("\n"):
+        body = line.strip()
+        if body:
+            start = pos + line.index(body)
+            out.append((start, start + len(body), body))
+        pos += len(line) + 1
+    return out
+
+
 def spam_edits(spans: Iterable[SpamSpan]) -> list[Edit]:
     """The edits that remove ``spans`` (or put back their repair) from the raw text, in the
     order of ``spans`` (:meth:`OffsetMap.apply` sorts them)."""

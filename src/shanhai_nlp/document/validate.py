@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from shanhai_nlp import labels
-from shanhai_nlp.document.model import Block, Document, Entity, Figure, Span
+from shanhai_nlp.document.model import Block, Document, Entity, Figure, Span, block_extents
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +159,15 @@ def check_blocks(doc: Document) -> Iterator[Problem]:
     if not doc.blocks:
         return
     covered = {(b.start, b.end) for b in doc.blocks}
-    pos = 0
-    for line in doc.raw_text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if stripped:
-            start = pos + body.index(stripped)
-            if (start, start + len(stripped)) not in covered:
-                yield Problem(
-                    doc.id,
-                    "blocks",
-                    None,
-                    None,
-                    f"line at offset {start} {stripped[:20]!r} is not covered by a block",
-                )
-        pos += len(line)
+    for start, end, text in block_extents(doc.raw_text):
+        if (start, end) not in covered:
+            yield Problem(
+                doc.id,
+                "blocks",
+                None,
+                None,
+                f"line at offset {start} {text[:20]!r} is not covered by a block",
+            )
 
 
 RULES: tuple[Callable[[Document], Iterator[Problem]], ...] = (

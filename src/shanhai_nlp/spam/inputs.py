@@ -85,9 +85,7 @@ def plan_partitions(
     for path in paths:
         kind = _kind(path)
         if kind == "parquet":
-            import pyarrow.parquet as pq
-
-            groups = pq.ParquetFile(path).num_row_groups
+            groups = _parquet(path).num_row_groups
             out += [Partition(str(path), g, row_group=g) for g in range(max(groups, 1))]
         elif kind == "plain":
             out += _plain_partitions(path, partition_bytes)
@@ -96,6 +94,17 @@ def plan_partitions(
         else:
             raise ShanhaiError(f"{path}: not JSONL (.jsonl, .gz, .zst) or Parquet")
     return out
+
+
+def _parquet(path: Path) -> Any:
+    """The Parquet file at ``path``, opened (a damaged or foreign file is one error)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise ShanhaiError(f"{path}: not a readable Parquet file ({exc})") from None
 
 
 def _plain_partitions(path: Path, size: int) -> list[Partition]:
@@ -195,9 +204,7 @@ def _raw_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
 def read_records(part: Partition) -> Iterator[tuple[int, dict[str, Any] | None, str | None, int]]:
     """(line or row, record or None, reason when rejected, size in bytes)."""
     if part.row_group >= 0:
-        import pyarrow.parquet as pq
-
-        parquet = pq.ParquetFile(part.path)
+        parquet = _parquet(Path(part.path))
         if parquet.num_row_groups == 0:
             return
         table = parquet.read_row_group(part.row_group)

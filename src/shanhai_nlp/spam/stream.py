@@ -35,6 +35,7 @@ from shanhai_nlp.spam.inputs import (
 )
 
 BATCH = 1000  # records per Parquet row group: bounds memory per worker
+SCHEDULER_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
 
 
 @dataclass(slots=True)
@@ -272,7 +273,12 @@ def run_dask(
         cluster = dd.LocalCluster(
             n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
         )
-    client = dd.Client(scheduler or cluster)
+    try:
+        client = dd.Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, ValueError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ShanhaiError(f"cannot use the Dask scheduler {scheduler!r}: {exc}") from None
     try:
         futures = client.map(clean_partition, parts, out_dir=out_dir, settings=settings, pure=False)
         for future in dd.as_completed(futures):
