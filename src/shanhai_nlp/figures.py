@@ -87,7 +87,9 @@ def parse_number(expr: str) -> float | None:
                 return None
             fraction = ""
         elif kind in ("num", "digit") and fraction is not None:
-            fraction += str(int(value)) if kind == "digit" else str(value).replace(".0", "")
+            if not float(value).is_integer():  # a second decimal point (2222.2222.22): none
+                return None
+            fraction += str(int(value))
         elif kind == "num":
             current = value
         elif kind == "digit":  # digits in a row are read one by one (一九○ = 190)
