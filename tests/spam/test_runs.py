@@ -12,7 +12,6 @@ import pytest
 
 from shanhai_nlp.document import Document
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.spam.runs import locked
 from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
 
 LEXICON = CleanSettings(detector="lexicon")
@@ -35,10 +34,31 @@ def _ids(out: Path) -> list[int]:
 
 
 def test_a_second_run_into_the_same_folder_stops(seed: Document, tmp_path: Path) -> None:
+    """While another process holds the folder's lock, a run stops with one line; once it has
+    ended, however it ended, the lock is free."""
+    import subprocess
+    import sys
+
     _write(tmp_path / "in.jsonl", seed, 20)
-    with locked(tmp_path / "out"), pytest.raises(ShanhaiError, match="another clean-corpus run"):
-        clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON)
-    assert clean_corpus([tmp_path / "in.jsonl"], tmp_path / "out", settings=LEXICON).written == 20
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from shanhai_nlp.spam.runs import locked\n"
+            f"with locked(Path({str(out)!r})):\n    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(ShanhaiError, match="another clean-corpus run"):
+            clean_corpus([tmp_path / "in.jsonl"], out, settings=LEXICON)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert clean_corpus([tmp_path / "in.jsonl"], out, settings=LEXICON).written == 20
 
 
 def test_inputs_with_the_same_name_keep_their_own_shards(seed: Document, tmp_path: Path) -> None:
@@ -150,3 +170,56 @@ def test_a_damaged_parquet_input_or_a_bad_scheduler_is_one_error(tmp_path: Path)
     good.write_text('{"text": "幫扶"}\n', encoding="utf-8")
     with pytest.raises(ShanhaiError, match=r"cannot use the Dask scheduler 'no address'"):
         clean_corpus([good], tmp_path / "out2", backend="dask", scheduler="no address")
+
+
+def _done(out: Path) -> int:
+    try:
+        return len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["done"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+@pytest.mark.slow
+def test_input_is_output_plus_rejects_after_runs_killed_at_random(
+    seed: Document, tmp_path: Path
+) -> None:
+    """Runs with two workers killed (SIGKILL) at random points (before any partition is done,
+    or after some), then one left to finish: every record is in exactly one shard, once, or
+    in the rejects."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out"
+    text = seed.raw_text * 2
+    lines = [
+        json.dumps({"id": i, "text": text[i * 7 % 2000 : i * 7 % 2000 + 300]}, ensure_ascii=False)
+        for i in range(12_000)
+    ]
+    src.write_text("\n".join(lines) + "\nnot json\n", encoding="utf-8")
+    run = [sys.executable, "-m", "shanhai_nlp", "spam", "clean-corpus", str(src), "--out"]
+    run += [str(out), "--detector", "contextual", "--workers", "2", "--partition-mb", "1"]
+    run += ["--no-progress"]
+    rng = random.Random(0)
+    killed = 0
+    for attempt in range(4):
+        proc = subprocess.Popen(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wanted = _done(out) + rng.randint(1, 3) if attempt else 0
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and _done(out) < wanted and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if attempt == 0:
+            time.sleep(rng.uniform(0.2, 1.0))  # before any partition is done
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait(timeout=60)
+    final = subprocess.run(run, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    ids = [r["id"] for f in out.glob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert sorted(ids) == list(range(12_000))  # each once
+    rejects = [line for f in (out / "rejects").glob("*.jsonl") for line in f.open()]
+    assert len(rejects) == 1 and killed >= 3
+    assert not list(out.glob(".*.tmp"))

@@ -30,12 +30,14 @@ LOCK = ".lock"
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the block (released when the process ends, too)."""
+    """Hold the output folder's lock for the block. It is a POSIX record lock: released when
+    the process ends, however it ends, and not held by the worker processes it forks (a
+    worker left running after its run was killed does not keep the next run out)."""
     out.mkdir(parents=True, exist_ok=True)
     with (out / LOCK).open("a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             raise ShanhaiError(
                 f"{out}: another clean-corpus run is writing into this folder; wait for it or "
                 "use another --out"
@@ -43,7 +45,7 @@ def locked(out: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def _package_version() -> str:

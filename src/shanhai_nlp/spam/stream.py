@@ -118,7 +118,10 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
 
     get_detector(settings.detector)
     with frozen_heap():
-        return _clean_partition(part, out, target, settings, result)
+        try:
+            return _clean_partition(part, out, target, settings, result)
+        except OSError as exc:  # a full disk, a folder that went away: one line, nothing done
+            raise ShanhaiError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _clean_partition(
