@@ -129,3 +129,18 @@ def test_export_corrupted_annotation_fails_and_keeps_old_export(scratch_root: Pa
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["dataset"]
     shutil.rmtree(out)
+
+
+def test_export_cleans_up_after_a_killed_export_and_follows_the_umask(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    stale = tmp_path / ".dataset.k1ll3d"  # what a killed export leaves beside its target
+    (stale / "spam").mkdir(parents=True)
+    old = os.umask(0o027)
+    try:
+        target = export_dataset(tmp_path / "dataset", root=corpus.root)
+    finally:
+        os.umask(old)
+    assert not stale.exists()
+    assert target.stat().st_mode & 0o777 == 0o750
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]

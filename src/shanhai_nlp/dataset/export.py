@@ -18,6 +18,7 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset import rows as R
 from shanhai_nlp.dataset.card import render_card
 from shanhai_nlp.dataset.features import CONFIGS, features
+from shanhai_nlp.document.io import file_lock
 from shanhai_nlp.document.model import Document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
@@ -60,7 +61,6 @@ def export_dataset(
 ) -> Path:
     """Validate the corpus and write the export to ``out_dir`` (atomically). Returns the folder."""
     import datasets
-    from datasets import Dataset
 
     datasets.disable_progress_bars()
     corpus = Corpus.find(root)
@@ -71,9 +71,31 @@ def export_dataset(
     labels = entity_labels(docs)
     rows = build_rows(docs, tokenize or default_tokenize())
     target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    # the lock keeps a second export from removing this one's temporary folder as stale; each
+    # export swaps in a complete folder, so the folder is whole whatever the lock misses
+    busy = f"{target}: another export is writing it; wait for it"
+    with file_lock(lock, busy=busy, remove=True):
+        for stale in target.parent.glob(f".{target.name}.*"):
+            if stale.is_dir():  # left by an export that was killed: this one holds the lock
+                shutil.rmtree(stale, ignore_errors=True)
+        _write_export(target, corpus, docs, labels, rows)
+    return target
+
+
+def _write_export(
+    target: Path,
+    corpus: Corpus,
+    docs: Sequence[Document],
+    labels: list[str],
+    rows: dict[str, list[dict[str, Any]]],
+) -> None:
+    """The export written into a temporary folder beside ``target``, then swapped in."""
+    from datasets import Dataset
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the user's umask decides
         counts = {}
         for config in CONFIGS:
             feats = features(config, entity_labels=labels)
@@ -89,7 +111,12 @@ def export_dataset(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap_in(new: Path, target: Path) -> None:

@@ -6,12 +6,14 @@ are parsed field by field so that a wrong field is reported with its file and JS
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -147,6 +149,27 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, *, busy: str, remove: bool = False) -> Iterator[None]:
+    """Hold a lock on ``path`` (created when missing) for the block, or raise a
+    :class:`~shanhai_nlp.errors.ShanhaiError` saying ``busy`` when another process holds it.
+    It is a POSIX record lock: released when the process ends, however it ends, and not held
+    by the processes it forks. With ``remove``, the lock file is deleted when the block ends
+    (a run that starts in that instant may then not be refused)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ShanhaiError(busy) from None
+        try:
+            yield
+        finally:
+            if remove:
+                path.unlink(missing_ok=True)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def write_json_atomic(path: str | Path, data: Any) -> None:

@@ -12,40 +12,29 @@ and holds the listed rows, and its rejects file holds the listed rejects.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import asdict
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from shanhai_nlp.document.io import write_json_atomic
+from shanhai_nlp.document.io import file_lock, write_json_atomic
 from shanhai_nlp.errors import ShanhaiError
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 
 
-@contextlib.contextmanager
-def locked(out: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the block. It is a POSIX record lock: released when
-    the process ends, however it ends, and not held by the worker processes it forks (a
-    worker left running after its run was killed does not keep the next run out)."""
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / LOCK).open("a") as handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise ShanhaiError(
-                f"{out}: another clean-corpus run is writing into this folder; wait for it or "
-                "use another --out"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.lockf(handle, fcntl.LOCK_UN)
+def locked(out: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold the output folder's lock for the block (see :func:`~shanhai_nlp.document.io.
+    file_lock`: a worker left running after its run was killed does not keep the next run
+    out)."""
+    busy = (
+        f"{out}: another clean-corpus run is writing into this folder; wait for it or use "
+        "another --out"
+    )
+    return file_lock(out / LOCK, busy=busy)
 
 
 def _package_version() -> str:
