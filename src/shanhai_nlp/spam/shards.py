@@ -31,6 +31,8 @@ import pyarrow.parquet as pq
 
 from shanhai_nlp.document.schema import LAYERS
 
+#: rows read at a time when a shard is rewritten into a wider schema (bounds the memory it takes)
+REWRITE_ROWS = 1_000
 #: field metadata of a column kept as JSON text
 JSON_TEXT = {b"shanhai.encoding": b"json"}
 
@@ -170,6 +172,6 @@ class ShardWriter:
         os.replace(self.path, old)
         self._open(schema)
         assert self._writer is not None
-        for batch in pq.ParquetFile(old).iter_batches():
+        for batch in pq.ParquetFile(old).iter_batches(batch_size=REWRITE_ROWS):
             self._writer.write_table(conform(pa.Table.from_batches([batch]), schema))
         old.unlink()
