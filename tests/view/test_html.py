@@ -102,3 +102,41 @@ def test_html_escapes_hostile_annotation_values(seed) -> None:
     parser.feed(page)
     assert "script" not in parser.tags and "onmouseover" not in parser.attrs
     assert "ORG&quot;&gt;&lt;script&gt;" in page and "x&quot; onmouseover=&quot;" in page
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
+def test_html_hostile_annotation_runs_no_script_in_chromium(seed: Document, tmp_path: Path) -> None:
+    """The page of a hostile annotation, rendered by Chromium: the scripts in its values never
+    run (each would mark the body)."""
+    from dataclasses import replace
+
+    mark = "document.body.setAttribute('data-pwned','yes')"
+    hostile = replace(
+        seed,
+        entities=(replace(seed.entities[0], label=f'ORG"><script>{mark}</script>'),),
+        blocks=(
+            replace(seed.blocks[0], section=f'x" onmouseover="{mark}" onfocus="{mark}'),
+            *seed.blocks[1:],
+        ),
+    )
+    path = tmp_path / "hostile.html"
+    path.write_text(render_document(hostile), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [
+                str(CHROMIUM),
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+                path.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    body = re.search(r"<body[^>]*>", result.stdout)
+    assert body, result.stderr[-2000:]
+    assert "data-pwned" not in body.group()  # the body tag as the page left it: unmarked
+    assert "data-pwned" in result.stdout  # the values are there, as text

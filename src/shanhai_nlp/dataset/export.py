@@ -108,6 +108,9 @@ def _write_export(
         if guidelines.exists():
             shutil.copyfile(guidelines, tmp / "GUIDELINES.md")
         _swap_in(tmp, target)
+    except OSError as exc:  # a full disk, a file in the way: one line, the old export kept
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ShanhaiError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -158,8 +158,12 @@ def file_lock(path: Path, *, busy: str, remove: bool = False) -> Iterator[None]:
     It is a POSIX record lock: released when the process ends, however it ends, and not held
     by the processes it forks. With ``remove``, the lock file is deleted when the block ends
     (a run that starts in that instant may then not be refused)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a")
+    except OSError as exc:
+        raise ShanhaiError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
+    with handle:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
