@@ -24,6 +24,16 @@ from shanhai_nlp.figures import extract_figures, figures_of_document, match_figu
         ("3.77億", 377000000.0),
         ("１２", 12.0),
         ("三萬億", 3e12),
+        # shortened numerals: one digit right after a unit of a hundred or more is in tenths
+        ("兩千四百五", 2450.0),
+        ("一万三", 13000.0),
+        ("三萬五", 35000.0),
+        ("二百五", 250.0),
+        ("一千六點五", 1600.5),
+        ("兩萬零五", 20005.0),  # 零 keeps the digit a unit digit
+        ("四萬萬", 4e8),
+        ("七十百", None),  # a unit after one no larger
+        ("2222.2222.22222", None),  # two decimal points
         ("abc", None),
         ("", None),
     ],
@@ -81,3 +91,21 @@ def test_figures_number_split_by_spam_has_raw_offsets(seed: Document) -> None:
     (figure,) = [f for f in figures_of_document(seed) if f.value == 377000000.0]
     assert figure.text == "3包養.77億元"
     assert seed.raw_text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他今年七周岁了", [("七周岁", 7.0, "周岁")]),  # an age, not weeks
+        ("總額5306億臺幣", [("5306億臺幣", 5.306e11, "臺幣")]),
+        ("花了300美圆", [("300美圆", 300.0, "美圆")]),
+        ("見 https://a.com/%E5%8C%85?x=50%25 網頁", []),  # %-escapes are no percentages
+        ("寫信到 li.50@mail.example.com 查詢", []),
+        ("他拾起一本書", []),  # 拾 alone is "pick up"
+        ("聯絡 a@b.com 或 10%的人", [("10%", 10.0, "%")]),
+    ],
+)
+def test_figures_units_and_places_without_figures(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == expected

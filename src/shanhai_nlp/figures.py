@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from shanhai_nlp.document.model import Document, Figure, SpamSpan, clean_view
 from shanhai_nlp.resources.figures import (
+    ADDRESS_RE,
     ADMIN_UNITS,
     BIG_UNITS,
     DECIMAL_POINTS,
     DIGITS,
     FIGURE_RE,
     INDEFINITE,
+    LONE_FINANCIAL,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     SMALL_UNITS,
@@ -70,6 +72,8 @@ def parse_number(expr: str) -> float | None:
         [3500.0, 20000.0, 17000.0, 830000000.0, 120000000.0]
         >>> [parse_number(x) for x in ["二‧二五", "一九○", "3.77億", "十五", "一百零八"]]
         [2.25, 190.0, 377000000.0, 15.0, 108.0]
+        >>> [parse_number(x) for x in ["兩千四百五", "一萬三", "二百五", "四萬萬", "一千六點五"]]
+        [2450.0, 13000.0, 250.0, 400000000.0, 1600.5]
     """
     try:
         tokens = _tokens(expr)
@@ -80,12 +84,15 @@ def parse_number(expr: str) -> float | None:
     total = section = 0.0
     current: float | None = None
     fraction: str | None = None  # digits after a decimal point, read one by one
-    previous = ""
+    previous, previous_value = "", 0.0
     for kind, value in tokens:
         if kind == "point":
-            if fraction is not None:
+            decimal_before = previous == "num" and not float(previous_value).is_integer()
+            if fraction is not None or decimal_before:  # a second decimal point: no numeral
                 return None
             fraction = ""
+        elif kind == "small" and previous == "small" and value >= previous_value:
+            return None  # 七十百: a unit after one no larger, with no digit between
         elif kind in ("num", "digit") and fraction is not None:
             if not float(value).is_integer():  # a second decimal point (2222.2222.22): none
                 return None
@@ -101,6 +108,8 @@ def parse_number(expr: str) -> float | None:
                 fraction = None
             if kind == "small":
                 section += (number or 1.0) * value
+            elif previous == "big" and current is None and not section:  # 四萬萬: 4 × 10^8
+                total *= value
             elif total and total < value:  # a larger scale after a smaller one: 三萬億
                 total = (total + section + number) * value
                 section = 0.0
@@ -108,11 +117,25 @@ def parse_number(expr: str) -> float | None:
                 total += (section + number) * value
                 section = 0.0
             current = None
-        previous = kind
+        previous, previous_value = kind, value
     last = current or 0.0
+    whole = tokens[: next((k for k, t in enumerate(tokens) if t[0] == "point"), len(tokens))]
+    if _shortened(whole):  # 兩千四百五 = 2450, 一萬三 = 13000: the digit counts in tenths
+        last *= whole[-2][1] / 10
     if fraction:
         last += float("0." + fraction)
     return total + section + last
+
+
+def _shortened(tokens: list[tuple[str, float]]) -> bool:
+    """Whether a numeral ends, colloquially, in one digit right after a unit of a hundred or
+    more (二百五 = 250, 三萬五 = 35000; 十五 = 15 and 一百零五 = 105 are not shortened)."""
+    return (
+        len(tokens) >= 2
+        and tokens[-1][0] == "digit"
+        and tokens[-2][0] in ("small", "big")
+        and tokens[-2][1] >= 100
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +209,11 @@ def extract_figures(text: str) -> list[FigureMatch]:
         [('四五千元', 4500.0, 4000.0, 5000.0)]
     """
     out = []
+    addresses = [(a.start(), a.end()) for a in ADDRESS_RE.finditer(text)]
     for m in FIGURE_RE.finditer(text):
         number, number2 = m.group("number"), m.group("number2")
+        if number in LONE_FINANCIAL or any(a < m.end() and m.start() < b for a, b in addresses):
+            continue
         scale = parse_number("一" + m.group("scale")) if m.group("scale") else 1.0
         adjacent = _range_of_adjacent_digits(number)
         low = high = None

@@ -41,8 +41,13 @@ CURRENCIES: Final = (
     "日元",
     "英鎊",
     "英镑",
+    "臺幣",
     "台幣",
     "台币",
+    "美圓",
+    "美圆",
+    "日圓",
+    "日圆",
     "澳元",
     "元",
     "塊",
@@ -70,6 +75,13 @@ MEASURES: Final = (
     "个月",
     "小時",
     "小时",
+    "周歲",
+    "周岁",
+    "週歲",
+    "虛歲",
+    "虚岁",
+    "足歲",
+    "足岁",
     "週",
     "周",
     "公分",
@@ -158,6 +170,14 @@ MEASURES: Final = (
     "鄉",
     "乡",
 )
+#: where no figure is: web addresses and e-mail addresses (their %-escapes are no percentages)
+ADDRESS_RE: Final = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'，。、「」（）]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.ASCII,
+)
+#: financial numerals that are common words alone (拾起: pick up; 佰, 仟 in names)
+LONE_FINANCIAL: Final = frozenset("拾佰仟")
+
 #: measure words that, after a lone 一, make an indefinite article (一部電視劇, 一支隊伍)
 INDEFINITE: Final = frozenset("部支個个位名家種种件場场次條条張张隻只座間间套批起頭头期天輪轮屆届")
 #: administrative units count only after Arabic numerals (2市14縣), not in words like 一村一品
