@@ -19,7 +19,8 @@ def test_cli_spam_detect_output_shape() -> None:
     obj = json.loads(line)
     assert set(obj) == {"path", "spans"} and obj["path"] == SEED
     assert len(obj["spans"]) == 33
-    assert set(obj["spans"][0]) == {"start", "end", "text", "score"}
+    assert set(obj["spans"][0]) == {"start", "end", "text", "score", "detector"}
+    assert {s["detector"] for s in obj["spans"]} == {"lexicon"}
 
 
 def test_cli_spam_detect_bom_crlf_and_bad_files(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ def detect(
     paths: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
     detector: DetectorOption = "auto",
 ) -> None:
-    """Print one JSON object per file: {"path", "spans": [{"start", "end", "text", "score"}]}."""
+    """Print one JSON object per file: {"path", "spans": [{"start", "end", "text", "score",
+    "detector"}]}: the detector or signal that found each span."""
     detect_fn = get_detector(detector)
     failed = 0
     for result in detect_files(paths, detect_fn):

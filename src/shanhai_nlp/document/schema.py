@@ -14,7 +14,7 @@ Adding a field here adds it everywhere it is meant to go; nothing else declares 
 
 Example:
     >>> [f.name for f in LAYERS["spam"].fields_in("detect")]
-    ['start', 'end', 'text', 'score']
+    ['start', 'end', 'text', 'score', 'detector']
     >>> LAYERS["spam"].to_dict(SpamSpan(start=1, end=4, text="包養網"), "annotation")
     {'start': 1, 'end': 4, 'text': '包養網', 'replaced': False, 'repair': None}
 """
@@ -96,7 +96,8 @@ LAYERS: dict[str, Layer] = {
                 # derived from repair: whether the token destroyed an original character
                 Field("replaced", "bool", _forms("annotation", "export", "shard"), derived=True),
                 Field("repair", "str?", _forms("annotation", "export", "shard"), default=None),
-                Field("detector", "str", _forms(), default="gold"),
+                # which detector or signal found the span (auto.lexicon.gambling, contextual.splice)
+                Field("detector", "str", _forms("detect"), default="gold"),
             ),
         ),
         Layer(
