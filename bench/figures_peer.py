@@ -3,7 +3,8 @@
 Reads ``../shared/peer/cn2an/cases.jsonl`` (cn2an's unit-test tables) and the parser cases of
 ``../shared/peer/recognizers_text/cases.jsonl`` (Microsoft Recognizers-Text's Chinese number
 specs), both scripts, and reports the share of claimed cases :func:`parse_number` reads to the
-gold value (relative tolerance 1e-6), with the failures.
+gold value (relative tolerance 1e-6), with the failures; and extraction on the specs' sentences
+(see :func:`extraction` for what its precision does not separate).
 
 Usage: ``python bench/figures_peer.py [--peer ../shared/peer] [--out build/reports]``
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from shanhai_nlp.document.io import write_json_atomic
-from shanhai_nlp.figures import parse_number
+from shanhai_nlp.figures import extract_figures, parse_number
 
 
 def _cases(peer: Path) -> list[tuple[str, str, float]]:
@@ -39,6 +40,61 @@ def _cases(peer: Path) -> list[tuple[str, str, float]]:
             if result.get("claimed") and result.get("value") is not None:
                 out.append((f"recognizers:{case['script']}", result["text"], result["value"]))
     return out
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _same(pred: Any, gold: dict[str, Any]) -> bool:
+    """Span overlap and the same value (relative tolerance 1e-6); a range's bounds for a gold
+    interval."""
+    if not (pred.start < gold["end"] and gold["start"] < pred.end):
+        return False
+    if gold.get("interval"):
+        low, high = gold["interval"][:2]
+        return _close(pred.low, low) and _close(pred.high, high)
+    return _close(pred.value, gold.get("value"))
+
+
+def extraction(peer: Path) -> dict[str, Any]:
+    """Figure extraction on the specs' inputs: recall over claimed gold results; precision over
+    every figure found, a figure on a negative input (a date, a time, an ordinal, a phone
+    number) counting as wrong. Each spec annotates only its own type, so a count found in a
+    currency sentence counts as wrong too: this precision is a lower bound, not the measure
+    on the claimed kinds."""
+    specs = peer / "recognizers_text" / "cases.jsonl"
+    found = right = gold_claimed = gold_found = 0
+    misses, false = [], []
+    for line in specs.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        if case["role"] not in ("positive", "negative"):
+            continue
+        preds = extract_figures(case["input"])
+        golds = case["results"] if case["role"] == "positive" else []
+        for pred in preds:
+            found += 1
+            if any(_same(pred, g) for g in golds):
+                right += 1
+            else:
+                false.append({"file": case["file"], "input": case["input"], "figure": pred.text})
+        for gold in golds:
+            if gold.get("claimed"):
+                gold_claimed += 1
+                if any(_same(p, gold) for p in preds):
+                    gold_found += 1
+                else:
+                    misses.append(
+                        {"file": case["file"], "input": case["input"], "gold": gold["text"]}
+                    )
+    return {
+        "precision": round(right / found, 4) if found else None,
+        "recall_claimed": round(gold_found / gold_claimed, 4) if gold_claimed else None,
+        "figures_found": found,
+        "claimed_gold": gold_claimed,
+        "false_figures": false,
+        "missed": misses,
+    }
 
 
 def score(peer: Path) -> dict[str, Any]:
@@ -73,9 +129,18 @@ def main() -> int:
         print(f"no peer tables in {peer}: nothing to score", file=sys.stderr)
         return 0
     result = score(peer)
-    print(json.dumps({k: v for k, v in result.items() if k != "failures"}, ensure_ascii=False))
-    for failure in result["failures"][:25]:
-        print(json.dumps(failure, ensure_ascii=False))
+    result["extraction"] = extraction(peer)
+    summary = {k: v for k, v in result.items() if k not in ("failures", "extraction")}
+    summary["extraction"] = {
+        k: v for k, v in result["extraction"].items() if k not in ("false_figures", "missed")
+    }
+    print(json.dumps(summary, ensure_ascii=False))
+    for failure in result["failures"][:10]:
+        print("parser:", json.dumps(failure, ensure_ascii=False))
+    for false in result["extraction"]["false_figures"][:15]:
+        print("false figure:", json.dumps(false, ensure_ascii=False))
+    for miss in result["extraction"]["missed"][:15]:
+        print("missed:", json.dumps(miss, ensure_ascii=False))
     if args.out:
         write_json_atomic(Path(args.out) / "figures_peer.json", result)
     return 0
