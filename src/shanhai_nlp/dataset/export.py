@@ -18,7 +18,7 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset import rows as R
 from shanhai_nlp.dataset.card import render_card
 from shanhai_nlp.dataset.features import CONFIGS, features
-from shanhai_nlp.document.io import file_lock
+from shanhai_nlp.document.io import file_lock, umask
 from shanhai_nlp.document.model import Document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
@@ -95,7 +95,7 @@ def _write_export(
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the user's umask decides
+        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it 0700: the user's umask decides
         counts = {}
         for config in CONFIGS:
             feats = features(config, entity_labels=labels)
@@ -114,12 +114,6 @@ def _write_export(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _swap_in(new: Path, target: Path) -> None:

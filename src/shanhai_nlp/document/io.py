@@ -118,11 +118,11 @@ def read_jsonl_texts(path: str | Path, *, field: str = "text") -> list[str]:
     return texts
 
 
-def _file_mode() -> int:
-    """The mode a new file gets under the user's umask (temporary files are made 0600)."""
+def umask() -> int:
+    """The user's umask (read by setting it and setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -141,7 +141,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.chmod(tmp, _file_mode())
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it 0600: the user's umask decides
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
