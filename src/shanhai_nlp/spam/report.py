@@ -53,6 +53,8 @@ class ReportInputs:
     dev: dict[str, list[EvalDoc]]
     synthetic: list[EvalDoc]
     negatives: list[EvalDoc]
+    #: what the synthetic documents were made from (leave-one-family-out injects into it too)
+    paragraphs: list[str]
 
 
 #: base-text paragraphs the synthetic benchmark injects into: about a news paragraph long
@@ -82,6 +84,7 @@ def build_inputs(
         dev={str(d): folder_docs(d) for d in dev_dirs},
         synthetic=list(synthetic_documents(paragraphs, n_docs=n_synthetic, seed=seed)),
         negatives=hard_negatives(),
+        paragraphs=paragraphs,
     )
 
 
@@ -223,7 +226,7 @@ def build_report(
     text's paragraphs), the synthetic benchmark injects into it and the false-positive battery
     runs on it; without, the synthetic benchmark injects into the corpus articles."""
     inputs = build_inputs(corpus, dev_dirs, n_synthetic=n_synthetic, seed=seed, base=base)
-    paragraphs = synthetic_base(corpus, base)
+    paragraphs = inputs.paragraphs
     report: dict[str, Any] = {
         "seed": seed,
         "inputs": {
