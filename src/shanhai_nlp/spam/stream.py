@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.schema import LAYERS
@@ -33,6 +33,9 @@ from shanhai_nlp.spam.inputs import (
     plan_partitions,
     read_records,
 )
+
+if TYPE_CHECKING:
+    from shanhai_nlp.spam.runs import RunManifest
 
 BATCH = 1000  # records per Parquet row group: bounds memory per worker
 SCHEDULER_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
@@ -324,7 +327,7 @@ def clean_corpus(
 def _run(
     parts: list[Partition],
     out: Path,
-    manifest: Any,
+    manifest: RunManifest,
     settings: CleanSettings,
     workers: int,
     backend: str,
