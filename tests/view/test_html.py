@@ -46,18 +46,15 @@ def test_html_marks_every_layer(seed: Document) -> None:
     assert 'id="count-entities">entities: 108<' in page
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
-def test_html_spans_visible_in_headless_chromium(seed: Document, tmp_path: Path) -> None:
-    page = render_document(seed).replace("</body>", PROBE + "</body>")
-    path = tmp_path / "view.html"
-    path.write_text(page, encoding="utf-8")
+def _dump_dom(path: Path, *, budget_ms: int) -> subprocess.CompletedProcess[str]:
+    """The DOM of a page after headless Chromium has run its scripts for ``budget_ms``."""
     with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
+        return subprocess.run(
             [
                 str(CHROMIUM),
                 *FLAGS,
                 f"--user-data-dir={profile}",
-                "--virtual-time-budget=3000",
+                f"--virtual-time-budget={budget_ms}",
                 "--dump-dom",
                 path.as_uri(),
             ],
@@ -66,6 +63,14 @@ def test_html_spans_visible_in_headless_chromium(seed: Document, tmp_path: Path)
             timeout=120,
             check=False,
         )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
+def test_html_spans_visible_in_headless_chromium(seed: Document, tmp_path: Path) -> None:
+    page = render_document(seed).replace("</body>", PROBE + "</body>")
+    path = tmp_path / "view.html"
+    path.write_text(page, encoding="utf-8")
+    result = _dump_dom(path, budget_ms=3000)
     match = re.search(r'data-probe="([^"]*)"', result.stdout)
     assert match, result.stderr[-2000:]
     probe = json.loads(match.group(1).replace("&quot;", '"'))
@@ -121,21 +126,7 @@ def test_html_hostile_annotation_runs_no_script_in_chromium(seed: Document, tmp_
     )
     path = tmp_path / "hostile.html"
     path.write_text(render_document(hostile), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                str(CHROMIUM),
-                *FLAGS,
-                f"--user-data-dir={profile}",
-                "--virtual-time-budget=2000",
-                "--dump-dom",
-                path.as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+    result = _dump_dom(path, budget_ms=2000)
     body = re.search(r"<body[^>]*>", result.stdout)
     assert body, result.stderr[-2000:]
     assert "data-pwned" not in body.group()  # the body tag as the page left it: unmarked
