@@ -130,6 +130,11 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     mode the user's umask gives a new file. Its folder is made when missing; a write that fails
     (a folder in the way, a full disk) is one :class:`~shanhai_nlp.errors.ShanhaiError` and
     leaves any old file as it was."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """:func:`write_text_atomic` for bytes."""
     target = Path(path)
     if target.is_dir():
         raise ShanhaiError(f"cannot write {target}: it is a folder")
@@ -139,8 +144,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise ShanhaiError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it 0600: the user's umask decides
         os.replace(tmp, target)
     except OSError as exc:
