@@ -2,11 +2,15 @@
 
 A Simplified advertisement pasted into a Traditional page (or the reverse) shows in its
 characters: a piece between punctuation holds several characters only the other script uses,
-and none only the window's own script uses.
+and none only the window's own script uses. Only pieces on lines without sentence punctuation
+count (keyword lists, titles, lines of their own): a page that quotes or mixes whole paragraphs
+of both scripts writes them as sentences.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,11 +20,15 @@ from shanhai_nlp.spam._kernels import SCRIPT_CODES, other_script_pieces
 from shanhai_nlp.spam.signals.base import signals
 from shanhai_nlp.spam.window import Candidate, Window, WindowBatch
 
+#: what a sentence holds and a keyword list does not
+SENTENCE_MARK_RE = re.compile("[，。！？；、,!?;]")
+
 
 @dataclass(frozen=True, slots=True)
 class ScriptConfig:
     min_length: int = 4  # characters of a piece between punctuation
     min_other: int = 3  # of them only the other script uses (and none only the window's)
+    keyword_lines_only: bool = True  # pieces on lines with sentence punctuation do not count
     score: float = 0.6
 
 
@@ -52,6 +60,13 @@ class ScriptSignal:
 
     def __call__(self, window: Window) -> list[Candidate]:
         pieces = window.prepared[self.name]
+        if pieces and self.config.keyword_lines_only:
+            starts = [pos for pos, _line in window.lines]
+            pieces = [
+                (start, end)
+                for start, end in pieces
+                if not SENTENCE_MARK_RE.search(window.lines[bisect_right(starts, start) - 1][1])
+            ]
         return [Candidate(start, end, self.config.score, self.name) for start, end in pieces]
 
 
