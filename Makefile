@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SDIST_DIR := .cache/pkuseg-sdist
 DEB_DIR   := .cache/debian
 
-.PHONY: run test setup model basetext browser lint clean
+.PHONY: run test setup model basetext spam-model browser lint clean
 
 # Development pages (not part of the project) are scored too when they are present.
 DEV ?= ../shared/dev/real_pages
@@ -38,7 +38,12 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-setup: $(STAMP) model basetext browser
+setup: $(STAMP) model basetext spam-model browser
+
+# The learned spam detector, trained on the base text from configs/spam.cfg into the user cache
+# (again only when the settings, the lexicons, the base text or the training code changed).
+spam-model: $(STAMP) basetext
+	$(BIN)/shanhai spam train --config configs/spam.cfg --if-stale
 
 # Debian's Chromium renders the HTML view (a test checks the marks are visible; the main job
 # saves a screenshot); Noto CJK fonts make the Chinese text readable in it.

@@ -1,4 +1,4 @@
-"""Spam commands: ``detect``, ``clean``, ``evaluate``, ``synth``, ``report``."""
+"""Spam commands: ``detect``, ``clean``, ``evaluate``, ``synth``, ``train``, ``report``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from shanhai_nlp.spam.evaluate import (
     folder_docs,
 )
 from shanhai_nlp.spam.io import detect_files, write_json_line
+from shanhai_nlp.spam.learned import SpamModel
 from shanhai_nlp.spam.report import build_report, write_report
 from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents, write_folder
 
@@ -157,6 +158,55 @@ def clean_corpus_cmd(
     print(summary.line())
 
 
+@app.command("train")
+def train_cmd(
+    config: Annotated[
+        Path | None, typer.Option("--config", help="A spam config (configs/spam.cfg).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Model file (default: the installed model).")
+    ] = None,
+    leave_out: Annotated[
+        list[str] | None, typer.Option("--leave-out", help="A family to train without.")
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    ] = None,
+    if_stale: Annotated[
+        bool,
+        typer.Option(
+            "--if-stale", help="Do nothing when the model there was trained the same way."
+        ),
+    ] = False,
+) -> None:
+    """Train the learned detector on synthetic injections into the base text and save it."""
+    from shanhai_nlp.spam.learned import default_model_path
+    from shanhai_nlp.spam.learned.training import (
+        TrainConfig,
+        is_current,
+        parse_overrides,
+        train_model,
+    )
+    from shanhai_nlp.spam.synth import FAMILIES
+
+    overrides = parse_overrides(settings or [])
+    if config is None and overrides:
+        raise typer.BadParameter("--set needs --config")
+    cfg = TrainConfig.from_config(config, overrides) if config else TrainConfig()
+    target = out or default_model_path()
+    families = [f for f in FAMILIES if f not in (leave_out or [])]
+    if if_stale and is_current(target, cfg, families):
+        print(f"{target}: up to date")
+        return
+    model, path = train_model(cfg, out=target, leave_out=leave_out or [])
+    meta = model.meta
+    print(
+        f"wrote {path}: {meta['training_docs']} pages, {meta['training_rows']} rows, "
+        f"{meta['iterations']} epochs, families {', '.join(meta['families'])}"
+    )
+
+
 @app.command("report")
 def report_cmd(
     out_dir: ReportsOption = Path("build/reports"),
@@ -164,10 +214,17 @@ def report_cmd(
         list[Path] | None, typer.Option("--dev", help="Annotated folders to include.")
     ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    models: Annotated[
+        Path, typer.Option("--models", help="Where leave-one-family-out models are kept.")
+    ] = Path("build/models"),
+    spam_config: Annotated[
+        Path | None, typer.Option("--config", help="The spam config the models train from.")
+    ] = None,
     root: RootOption = None,
 ) -> None:
-    """Write spam.md and spam.json: detectors, signals, leave-one-family-out, baselines, and
-    the false-positive battery on the base text."""
+    """Write spam.md and spam.json: detectors, signals, leave-one-family-out (one learned model
+    trained without each family), baselines, and the false-positive battery on the base
+    text."""
     from shanhai_nlp.basetext import default_dir, is_installed, load_paragraphs
 
     dev_dirs = [d for d in dev or [] if d.is_dir()]
@@ -178,7 +235,18 @@ def report_cmd(
             "articles and the false-positive battery is left out",
             file=sys.stderr,
         )
-    report = build_report(Corpus.find(root), dev_dirs, seed=seed, base=base)
+    held_out_models = None
+    if base is not None:
+        from shanhai_nlp.spam.learned.training import TrainConfig, held_out_model
+
+        config = TrainConfig.from_config(spam_config) if spam_config else TrainConfig()
+
+        def held_out_models(family: str) -> SpamModel:
+            return held_out_model(models / "spam-lofo", family, config, base)
+
+    report = build_report(
+        Corpus.find(root), dev_dirs, seed=seed, base=base, held_out_models=held_out_models
+    )
     throughput = out_dir / "spam_throughput.json"
     if throughput.exists():  # written by bench/spam_throughput.py
         report["throughput"] = json.loads(throughput.read_text(encoding="utf-8"))
