@@ -14,13 +14,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.offsets import Coverage
 from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import ContextualDetector
+from shanhai_nlp.spam.learned import LearnedDetector, SpamModel
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
 from shanhai_nlp.spam.window import BATCH_CHARS, Candidate, Window, WindowConfig, lines
@@ -56,9 +61,45 @@ class AutoConfig:
     keyword_list_pipes: int = 3  # a line with this many | separators is a keyword list
     other_script_chars: int = 2  # a hit with this many other-script characters (none own)
     page_spam_share: float = 0.4  # share of a page's characters above which all of it is spam
+    learned_line_share: float = 0.8  # a learned run counts when it holds this much of its line
+    learned_reach: int = 2  # characters a learned run's edges may move to where text resumes
+    learned_body_line: int = 20  # ... on sentence lines at least this long (the model is least
+    # sure of titles and page furniture)
     hit_score: float = 0.8
     brand_score: float = 0.7
     page_score: float = 0.6
+
+
+class _Analysed(NamedTuple):
+    """What :meth:`AutoDetector._analyse` finds in one text (offsets into it)."""
+
+    context: list[Found]  # the contextual signals' spans, merged
+    hits: list[LexiconMatch]
+    confirmed: list[bool]  # whether context confirms each hit
+    learned: list[Found]  # the learned model's runs with evidence besides the model
+
+
+def resumed_extent(window: Window, start: int, end: int, *, reach: int) -> tuple[int, int] | None:
+    """The extent within ``reach`` characters of ``[start, end)`` on each side whose removal
+    joins its neighbours into a word or a number (:meth:`Window.joins`), the least moved
+    first; None when there is none.
+
+    Example:
+        >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
+        >>> window = build_windows(["畢節提供資金3台灣包養.77億元"], WindowConfig()).windows[0]
+        >>> window.raw[slice(*resumed_extent(window, 8, 11, reach=2))]
+        '台灣包養'
+    """
+    options = sorted(
+        (abs(s - start) + abs(e - end), s, e)
+        for s in range(max(1, start - reach), start + reach + 1)
+        for e in range(end - reach, min(window.n, end + reach) + 1)
+        if e - s >= 2
+    )
+    for _moved, s, e in options:
+        if window.joins(s, e):
+            return s, e
+    return None
 
 
 class _Page:
@@ -71,6 +112,11 @@ class _Page:
         self.facts: dict[int, tuple[int, int]] = {}
         #: where the candidates the contextual signals found lie
         self.context = Coverage((c.start, c.end) for c in context)
+
+    def is_sentence(self, pos: int) -> bool:
+        """Whether the line at ``pos`` holds sentence punctuation."""
+        k = bisect_right(self.line_starts, pos) - 1
+        return bool(SENTENCE_PUNCTUATION_RE.search(self.lines[k][1]))
 
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
@@ -101,8 +147,16 @@ class AutoDetector:
         signals: Sequence[str | Signal] = DEFAULT_SIGNALS,
         window: WindowConfig | None = None,
         config: AutoConfig | None = None,
+        learned: LearnedDetector | SpamModel | str | Path | None = None,
+        use_learned: bool = True,
     ) -> None:
         self.config = config or AutoConfig()
+        #: the learned detector (the installed model unless another is given), or None
+        self.learned = None
+        if use_learned:
+            self.learned = (
+                learned if isinstance(learned, LearnedDetector) else LearnedDetector(learned)
+            )
         self.contextual = ContextualDetector(signals, window=window)
         self.lexicon = LexiconDetector.from_families(
             families or GENERAL_FAMILIES, name="auto.lexicon"
@@ -127,14 +181,12 @@ class AutoDetector:
         other, own = window.minority(start, end)
         return other >= cfg.other_script_chars and own == 0
 
-    def _analyse(
-        self, texts: Sequence[str]
-    ) -> list[tuple[list[Found], list[LexiconMatch], list[bool]]]:
-        """For each text: contextual spans (merged), lexicon hits, and whether its context
-        confirms each hit, window by window on the contextual detector's own views."""
-        results: list[tuple[list[Candidate], list[LexiconMatch], list[bool]]] = [
-            ([], [], []) for _ in texts
-        ]
+    def _analyse(self, texts: Sequence[str]) -> list[_Analysed]:
+        """For each text: contextual spans (merged), lexicon hits, whether its context confirms
+        each hit, and the learned model's confirmed runs, window by window on the contextual
+        detector's own views."""
+        results = [_Analysed([], [], [], []) for _ in texts]
+        candidates: list[list[Candidate]] = [[] for _ in texts]
         reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
         windows = self.contextual.analyse(texts)
         # the lexicon matches many windows at once (up to BATCH_CHARS characters: bounded arrays)
@@ -148,9 +200,10 @@ class AutoDetector:
             for (k, offset, window, found), matches in zip(
                 group, self.lexicon.matches_many(scans), strict=True
             ):
-                candidates, hits, confirmed = results[k]
+                result = results[k]
                 page = _Page(window, found)
-                taken = hits[-1].end if hits else 0  # up to where the last window's hits reach
+                probs = self.learned.model.probabilities(window.raw) if self.learned else None
+                taken = result.hits[-1].end if result.hits else 0  # the last window's hits
                 for hit in matches:
                     if hit.start >= window.n:
                         break  # it starts in the next window, which finds it
@@ -161,15 +214,43 @@ class AutoDetector:
                         if offset
                         else hit
                     )
-                    hits.append(moved)
+                    result.hits.append(moved)
                     local = (
                         hit
                         if hit.end <= window.n
                         else LexiconMatch(hit.start, window.n, hit.family)
                     )
-                    confirmed.append(self._confirmed(window, local, page))
-                candidates.extend(c.moved(offset) for c in found)
-        return [(self.contextual.found(c), hits, confirmed) for c, hits, confirmed in results]
+                    result.confirmed.append(self._confirmed(window, local, page))
+                if probs is not None:
+                    result.learned.extend(
+                        (start + offset, end + offset, score, "auto.learned")
+                        for start, end, score in self._learned_runs(window, probs, page)
+                    )
+                candidates[k].extend(c.moved(offset) for c in found)
+        for result, found in zip(results, candidates, strict=True):
+            result.context.extend(self.contextual.found(found))
+        return results
+
+    def _learned_runs(
+        self, window: Window, probs: npt.NDArray[np.float32], page: _Page
+    ) -> list[tuple[int, int, float]]:
+        """The learned model's runs with injection evidence besides the model: most of their
+        line (a keyword line, a brand on a line of its own), or an extent near the run whose
+        removal joins its neighbours (:func:`resumed_extent`)."""
+        assert self.learned is not None
+        out = []
+        share = self.config.learned_line_share
+        for start, end, score in self.learned.runs(probs):
+            length, _pipes = page.line_facts(start)
+            if length and len("".join(window.raw[start:end].split())) >= share * length:
+                out.append((start, end, score))
+                continue
+            if length < self.config.learned_body_line or not page.is_sentence(start):
+                continue
+            extent = resumed_extent(window, start, end, reach=self.config.learned_reach)
+            if extent is not None:
+                out.append((*extent, score))
+        return out
 
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: list[bool]
@@ -189,28 +270,23 @@ class AutoDetector:
         ]
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        return self._spans(text, *self._analyse([text])[0])
+        return self._spans(text, self._analyse([text])[0])
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[SpamSpan]]:
         """The spans of each of ``texts``, in order, analysed ``batch_size`` texts at a time."""
         for batch in batched(texts, batch_size):
             for text, analysed in zip(batch, self._analyse(batch), strict=True):
-                yield self._spans(text, *analysed)
+                yield self._spans(text, analysed)
 
-    def _spans(
-        self,
-        text: str,
-        context: list[Found],
-        hits: list[LexiconMatch],
-        confirmed: list[bool],
-    ) -> list[SpamSpan]:
+    def _spans(self, text: str, analysed: _Analysed) -> list[SpamSpan]:
+        context, hits, learned = analysed.context, analysed.hits, analysed.learned
         brands: list[Found] = []
         if _BETTING_RE.search(text):
             score = self.config.brand_score
             brands = [(m.start(), m.end(), score, "auto.brand") for m in BRAND_RE.finditer(text)]
-        found = [*context, *self.confirmed_hits(text, hits, confirmed), *brands]
-        # the confirmed hits are among the hits: these three hold every spam character
-        upper_bound = _length(context) + _length(hits) + _length(brands)
+        found = [*context, *self.confirmed_hits(text, hits, analysed.confirmed), *brands, *learned]
+        # the confirmed hits are among the hits: these hold every spam character
+        upper_bound = _length(context) + _length(hits) + _length(brands) + _length(learned)
         found.extend(self._whole_page(text, hits, found, upper_bound))
         return build_spans(text, merge_found(found))
 
