@@ -54,6 +54,6 @@ def test_report_with_a_base_text_has_the_battery(corpus: Corpus) -> None:
     report = build_report(corpus, n_synthetic=4, n_lofo=1, seed=1, base=_base(600))
     assert report["inputs"]["synthetic_base"] == "the base text"
     battery = report["false_positive_battery"]
-    assert set(battery) == {"lexicon", "contextual", "auto"}
+    assert set(battery) == {"lexicon", "contextual", "learned", "auto"}
     assert battery["lexicon"]["pages"]["removed"] == 0
     assert "## False-positive battery" in render_markdown(report, command="pytest")

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.spam.report import build_report, write_report
+from shanhai_nlp.spam.synth import PATTERNS
 
 
 def test_report_sections_and_files(corpus: Corpus, tmp_path: Path) -> None:
     report = build_report(corpus, n_synthetic=14, n_lofo=2, seed=1)
-    assert set(report["detectors"]) == {"lexicon", "contextual", "auto"}
+    assert set(report["detectors"]) == {"lexicon", "contextual", "learned", "auto"}
+    assert set(report["patterns"]) == set(PATTERNS)
     assert report["detectors"]["lexicon"]["corpus"]["micro"]["exact"]["f1"] == 1.0
     assert set(report["leave_one_family_out"]) >= {"gambling", "porn", "loans"}
     dropped = report["baselines"]["regex_filter (FineWeb-zhtw style)"]["corpus"]
