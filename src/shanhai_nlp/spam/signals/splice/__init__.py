@@ -43,7 +43,7 @@ class SpliceConfig:
     max_widen: int = 3  # characters a token may grow on each side of its core
     function_word_zipf: float = 5.5  # a single character this common is a word of its own
     max_evidence_growth: int = 1  # CJK characters of growth with which a join is evidence
-    common_word_zipf: float = 5.0  # a core made only of words this common is the text's own
+    common_word_zipf: float = 4.0  # a core made only of words this common is the text's own
     base_score: float = 0.5  # a core's score: this, plus score_per_join per join, at most 1
     score_per_join: float = 0.05
     weights: WidenWeights = field(default_factory=WidenWeights)
