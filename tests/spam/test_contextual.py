@@ -120,7 +120,8 @@ def test_contextual_pipe_equals_one_text_at_a_time(seed) -> None:
     [
         ("可以使用", True),
         ("我们的", True),
-        ("不安全的", False),  # 不安全 is a word, rarer than 5.0
+        ("不安全的", True),  # 不安全 and 的 are words of at least Zipf 4
+        ("包养", False),  # a word, but rarer than 4
         ("包养网", False),
         ("网贷口子", False),
     ],
