@@ -158,14 +158,15 @@ def test_the_config_file_holds_the_defaults() -> None:
         TrainConfig.from_config(ROOT / "configs" / "spam.cfg", {"model.depth": 3})
 
 
-def test_installed_model_keeps_hard_negatives_and_finds_a_keyword_line() -> None:
-    from shanhai_nlp.spam.report import hard_negatives
-
-    detect = AutoDetector()
-    for doc in hard_negatives():
-        assert detect(doc.text) == [], doc.name
+def test_installed_model_finds_a_line_of_its_own_and_auto_keeps_its_extent() -> None:
+    text = "他們在海邊散步。\n網上賭場\n天氣很好,我們去爬山。"
     learned = LearnedDetector()
     assert learned.threshold == TrainConfig().threshold
+    found = learned(text)
+    assert found and all(
+        text.index("網上賭場") <= s.start < s.end <= text.index("\n天") for s in found
+    )
+    assert [s.text for s in AutoDetector()(text)] == ["網上賭場"]
 
 
 def test_auto_without_a_model_says_how_to_build_it(tmp_path: Path) -> None:
