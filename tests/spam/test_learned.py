@@ -185,3 +185,20 @@ def test_train_command_errors_are_one_line(tmp_path: Path) -> None:
     result = shanhai("spam", "train", "--config", str(ROOT / "configs/spam.cfg"), "--set", "oops")
     assert result.returncode == 1 and "section.name=value" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_folded_network_matches_the_plain_one() -> None:
+    """The scorer folds standardisation and context into the weights; the plain network on
+    the rows training reads is its oracle."""
+    model = fit(_base(), TINY, families=["gambling", "loans"])
+    texts = [*PROSE, "", "0", "澳门赌场\n\n🔥网贷🔥", "a" * 40]
+    fast = np.concatenate(model.probabilities_many(texts))
+    assert np.allclose(fast, model.reference_probabilities(texts), atol=1e-5)
+
+
+def test_pages_scored_together_score_as_alone() -> None:
+    model = fit(_base(), TINY, families=["gambling"])
+    texts = [*PROSE, "澳门赌场官网\n" + PROSE[0]]
+    together = model.probabilities_many(texts)
+    for text, probs in zip(texts, together, strict=True):
+        assert np.allclose(probs, model.probabilities(text), atol=1e-6)

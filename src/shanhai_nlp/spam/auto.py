@@ -197,12 +197,16 @@ class AutoDetector:
                 else texts[k][offset : offset + window.n + reach]
                 for k, offset, window, _found in group
             ]
-            for (k, offset, window, found), matches in zip(
-                group, self.lexicon.matches_many(scans), strict=True
+            learned: list[npt.NDArray[np.float32] | None] = [None] * len(group)
+            if self.learned is not None:
+                learned = [
+                    *self.learned.model.probabilities_many([w.raw for _k, _o, w, _f in group])
+                ]
+            for (k, offset, window, found), matches, probs in zip(
+                group, self.lexicon.matches_many(scans), learned, strict=True
             ):
                 result = results[k]
                 page = _Page(window, found)
-                probs = self.learned.model.probabilities(window.raw) if self.learned else None
                 taken = result.hits[-1].end if result.hits else 0  # the last window's hits
                 for hit in matches:
                     if hit.start >= window.n:

@@ -7,14 +7,14 @@ come from one file (:func:`~.model.default_model_path`, made by ``shanhai spam t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
-from shanhai_nlp.spam.base import Found, build_spans, detectors
+from shanhai_nlp.spam.base import Found, batched, build_spans, detectors
 from shanhai_nlp.spam.learned.model import SpamModel
 from shanhai_nlp.spam.window import WindowConfig, windows
 
@@ -66,21 +66,28 @@ class LearnedDetector:
         """:func:`runs` of per-character probabilities, at this detector's settings."""
         return runs(probs, self.threshold, self.min_span)
 
-    def found(self, text: str) -> list[Found]:
-        """The spans not yet built (start, end, score, name), window by window (a window is
-        the page the model reads)."""
-        out: list[Found] = []
-        for offset, chunk in windows(text, self.window.size):
-            probs = self.model.probabilities(chunk)
-            out.extend((offset + s, offset + e, p, self.name) for s, e, p in self.runs(probs))
+    def found_many(self, texts: Sequence[str]) -> list[list[Found]]:
+        """The spans not yet built (start, end, score, name) of each text, window by window (a
+        window is the page the model reads)."""
+        chunks = [
+            (k, offset, chunk)
+            for k, text in enumerate(texts)
+            for offset, chunk in windows(text, self.window.size)
+        ]
+        out: list[list[Found]] = [[] for _ in texts]
+        probs = self.model.probabilities_many([chunk for _k, _offset, chunk in chunks])
+        for (k, offset, _chunk), p in zip(chunks, probs, strict=True):
+            out[k].extend((offset + s, offset + e, m, self.name) for s, e, m in self.runs(p))
         return out
 
     def __call__(self, text: str) -> list[SpamSpan]:
-        return build_spans(text, self.found(text))
+        return build_spans(text, self.found_many([text])[0])
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[SpamSpan]]:
-        for text in texts:
-            yield self(text)
+        """The spans of each of ``texts``, in order, scored ``batch_size`` texts at a time."""
+        for batch in batched(texts, batch_size):
+            for text, found in zip(batch, self.found_many(batch), strict=True):
+                yield build_spans(text, found)
 
 
 def make_learned_detector() -> LearnedDetector:

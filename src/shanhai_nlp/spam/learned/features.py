@@ -12,6 +12,7 @@ The model sees each character's features together with those of its neighbours
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -99,26 +100,38 @@ def _char_zipf() -> Floats:
     return table
 
 
+#: Zipf values are kept in tenths (one byte each) in the pair table
+_TENTHS = 10
+
+
 @lru_cache(maxsize=1)
-def _pair_zipf() -> tuple[npt.NDArray[np.uint64], Floats]:
-    """Two-character words as sorted :func:`pair_codes`, and their Zipf values."""
-    pairs = sorted(
-        (int(pair_codes(np.array([ord(w[0])]), np.array([ord(w[1])]))[0]), z)
-        for w, z in word_zipf().items()
-        if len(w) == 2
-    )
-    return (
-        np.array([p for p, _z in pairs], dtype=np.uint64),
-        np.array([z for _p, z in pairs], dtype=np.float32),
-    )
+def _pair_zipf() -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8], int]:
+    """Two-character words as a table: each character of one has a number (0 for the others)
+    and ``table[first * size + second]`` is the word's Zipf in tenths (0: no word)."""
+    words = [(w, z) for w, z in word_zipf().items() if len(w) == 2 and max(map(ord, w)) < _BMP]
+    chars = sorted({c for w, _z in words for c in w})
+    numbers = np.zeros(_BMP, dtype=np.int32)
+    numbers[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+    size = len(chars) + 1
+    table = np.zeros(size * size, dtype=np.uint8)
+    for word, z in words:
+        table[numbers[ord(word[0])] * size + numbers[ord(word[1])]] = round(z * _TENTHS)
+    return numbers, table, size
 
 
 def pair_zipf(first: Codes, second: Codes) -> Floats:
-    """Zipf of each two-character word ``first[k] + second[k]`` (0 when it is no word)."""
-    codes, values = _pair_zipf()
-    wanted = pair_codes(first, second)
-    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
-    return np.where(codes[at] == wanted, values[at], np.float32(0)).astype(np.float32)
+    """Zipf of each two-character word ``first[k] + second[k]`` (0 when it is no word), to a
+    tenth.
+
+    Example:
+        >>> from shanhai_nlp.text.script import code_points
+        >>> [round(z, 1) for z in pair_zipf(code_points("帮扶"), code_points("扶比")).tolist()]
+        [3.2, 0.0]
+    """
+    numbers, table, size = _pair_zipf()
+    index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
+    zipfs: Floats = table[index].astype(np.float32) / np.float32(_TENTHS)
+    return zipfs
 
 
 def _counts(keys: npt.NDArray[np.uint64]) -> Floats:
@@ -147,16 +160,54 @@ def _runs(breaks: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return np.cumsum(starts) - 1
 
 
+#: line breaks between pages batched together (and around them): no word, join or context
+#: reaches across
+SEPARATOR = "\n" * (max(JOIN_LENGTHS) + 2)
+#: bits of a page's key in its characters' repeat keys (pages per batch stay below 2**20)
+_PAGE_SHIFT = np.uint64(42)
+
+
 def char_features(text: str, prior: Floats | None = None) -> Floats:
     """One row of :data:`FEATURES` per character of ``text`` (float32, ``len(text)`` rows).
 
     ``prior`` is the spam prior of every BMP character (Simplified), see
     :func:`~shanhai_nlp.spam.learned.training.spam_prior`; without it that column is 0.
     """
+    rows, _pages = page_features([text], prior)
+    return rows
+
+
+def page_rows(
+    texts: Sequence[str], prior: Floats | None = None, context: Sequence[int] = CONTEXT
+) -> Floats:
+    """What the model reads: each character's features followed by its neighbours' (zeros
+    past its page's ends), for every character of ``texts`` in order. Each text is one page
+    (its repeats and lines are features); they are computed together, as arrays."""
+    rows, pages = page_features(texts, prior)
+    return with_context(rows, tuple(context), pages=pages)
+
+
+def page_features(
+    texts: Sequence[str], prior: Floats | None = None
+) -> tuple[Floats, npt.NDArray[np.int64]]:
+    """The features of every character of ``texts`` in order, and each one's page number."""
+    joined = SEPARATOR + SEPARATOR.join(texts) + SEPARATOR
+    pages = np.full(len(joined), -1, dtype=np.int64)
+    keep = np.zeros(len(joined), dtype=np.bool_)
+    pos = len(SEPARATOR)
+    for k, text in enumerate(texts):
+        pages[pos : pos + len(text)] = k
+        keep[pos : pos + len(text)] = True
+        pos += len(text) + len(SEPARATOR)
+    rows = _features(joined, pages, prior)
+    return rows[keep], pages[keep]
+
+
+def _features(text: str, pages: npt.NDArray[np.int64], prior: Floats | None) -> Floats:
+    """:data:`FEATURES` of every character of pages joined by :data:`SEPARATOR` (``pages``:
+    each character's page, -1 in the separators)."""
     n = len(text)
-    out = np.zeros((n, len(FEATURES)), dtype=np.float32)
-    if not n:
-        return out
+    out = np.zeros((n, len(FEATURES)), dtype=np.float32, order="F")  # written column by column
     col = {name: k for k, name in enumerate(FEATURES)}
     raw = code_points(text)
     s = simplify_codes(raw)
@@ -171,7 +222,10 @@ def char_features(text: str, prior: Floats | None = None) -> Floats:
     punct = classes == 1
     kinds = script_kinds(raw)
     traditional, simplified = kinds == 1, kinds == 2
-    minority = traditional if traditional.sum() < simplified.sum() else simplified
+    # the page's minority script: the one of its script-only characters that is rarer
+    page = pages + 1  # 0 for the separators: none of their counts mixes with a page's
+    more_simplified = np.bincount(page, weights=simplified) > np.bincount(page, weights=traditional)
+    minority = np.where(more_simplified[page], traditional, simplified)
     for name, values in (
         ("cjk", cjk),
         ("latin", latin),
@@ -186,83 +240,114 @@ def char_features(text: str, prior: Floats | None = None) -> Floats:
     ):
         out[:, col[name]] = values
     out[:, col["char_zipf"]] = _char_zipf()[bmp]
+    _joins(out, col, s, raw, cjk | latin, digit)
+    _repeats(out, col, s, page)
+    _lines(out, col, text, raw, page, newline, breaks=newline | space | punct | decoration)
+    if prior is not None:
+        out[:, col["spam_prior"]] = prior[bmp]
+    return out
 
-    # bonds and joins: pairs of characters looked up as words
-    padded = np.concatenate((np.zeros(1, np.uint32), s, np.zeros(max(JOIN_LENGTHS) + 1, np.uint32)))
-    bond = pair_zipf(padded[:-1], padded[1:])  # bond[k]: padded[k] + padded[k + 1]
+
+def _joins(
+    out: Floats,
+    col: dict[str, int],
+    s: Codes,
+    raw: Codes,
+    letter: npt.NDArray[np.bool_],
+    digit: npt.NDArray[np.bool_],
+) -> None:
+    """Bonds with the neighbours, and joins made by removing a stretch (the text starts and
+    ends with :data:`SEPARATOR`, so every stretch tried lies inside it)."""
+    n = len(s)
+    bond = np.zeros(n + 1, np.float32)  # bond[k]: s[k - 1] + s[k]
+    bond[1:n] = pair_zipf(s[:-1], s[1:])
     out[:, col["bond_left"]] = bond[:n]
-    out[:, col["bond_right"]] = bond[1 : n + 1]
-    is_digit = np.concatenate(([False], digit, np.zeros(max(JOIN_LENGTHS) + 1, bool)))
-    is_point = np.concatenate(([False], raw == ord("."), np.zeros(max(JOIN_LENGTHS) + 1, bool)))
+    out[:, col["bond_right"]] = bond[1:]
+    point = raw == ord(".")
+    stops = np.concatenate(([0], np.cumsum(~letter)))  # running count of non-letters
     join_start = np.zeros(n, np.float32)
     join_end = np.zeros(n, np.float32)
     join_cover = np.zeros(n, np.float32)
     number_cover = np.zeros(n, np.float32)
-    stops = np.concatenate(([0], np.cumsum(~(cjk | latin))))  # running count of non-letters
     for length in JOIN_LENGTHS:
-        if length > n:
-            break  # no stretch this long fits in the text
-        # the stretch [i, i + length): padded index i is the character before it
-        before, after = padded[:n], padded[1 + length : 1 + length + n]
-        joined = pair_zipf(before, after)
-        # the stretch fits in the text and holds only CJK and Latin letters
-        inside = np.zeros(n, bool)
-        inside[: n - length + 1] = stops[length:] == stops[: n - length + 1]
-        # ... and its edges break no word
-        edges_free = (bond[:n] < BOND_ZIPF) & (bond[length : length + n] < BOND_ZIPF)
-        joined = np.where(inside & edges_free, joined, np.float32(0))
+        # the stretch [i, i + length) for i in 1 .. n - length - 1, between s[i - 1] and
+        # s[i + length]: it holds only letters, and its edges break no word
+        i = np.arange(1, n - length)
+        inside = (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF)
+        inside &= bond[i + length] < BOND_ZIPF
+        joined = np.zeros(n, np.float32)
+        joined[i] = np.where(inside, pair_zipf(s[i - 1], s[i + length]), np.float32(0))
+        number = np.zeros(n, np.float32)
+        number[i] = inside & digit[i - 1] & (digit[i + length] | point[i + length])
         join_start = np.maximum(join_start, joined)
-        ends = np.zeros(n, np.float32)
-        ends[length - 1 :] = joined[: n - length + 1]
-        join_end = np.maximum(join_end, ends)
+        join_end[length - 1 :] = np.maximum(join_end[length - 1 :], joined[: n - length + 1])
         join_cover = np.maximum(join_cover, _cover(joined, length))
-        number = is_digit[:n] & (is_digit[1 + length : 1 + length + n] | is_point[1 + length :][:n])
-        number &= inside
-        number_cover = np.maximum(number_cover, _cover(number.astype(np.float32), length))
+        number_cover = np.maximum(number_cover, _cover(number, length))
     out[:, col["join_start"]] = join_start
     out[:, col["join_end"]] = join_end
     out[:, col["join_cover"]] = join_cover
     out[:, col["number_cover"]] = number_cover
 
-    # repetition within the page
-    nxt = np.concatenate((s[1:], [0])).astype(np.uint32)
-    prev = np.concatenate(([0], s[:-1])).astype(np.uint32)
-    pair = pair_codes(s, nxt)
-    out[:, col["char_count"]] = _counts(s.astype(np.uint64))
-    out[:, col["pair_count"]] = _counts(pair)
-    triple = (pair_codes(prev, s) << np.uint64(21)) ^ nxt.astype(np.uint64)
-    triple_count = _counts(triple)
-    out[:, col["triple_count"]] = triple_count
-    out[:, col["fixed_context"]] = np.expm1(triple_count) / np.expm1(out[:, col["char_count"]])
 
-    # lines and the runs between punctuation
+def _repeats(out: Floats, col: dict[str, int], s: Codes, page: npt.NDArray[np.int64]) -> None:
+    """How often each character, pair and three-character stretch recurs in its page."""
+    page_key = page.astype(np.uint64) << _PAGE_SHIFT
+    nxt = np.concatenate((s[1:], [0])).astype(np.uint32)
+    char_count = _counts(s.astype(np.uint64) | page_key)
+    # a pair as a number within the batch (its rank), so that a triple fits in 64 bits too
+    _u, pair_rank, pair_counts = np.unique(
+        pair_codes(s, nxt) | page_key, return_inverse=True, return_counts=True
+    )
+    prev_pair = np.concatenate(([0], pair_rank[:-1])).astype(np.uint64)
+    triple_count = _counts((prev_pair << np.uint64(21)) | nxt.astype(np.uint64) | page_key)
+    out[:, col["char_count"]] = char_count
+    out[:, col["pair_count"]] = np.log1p(pair_counts[pair_rank])
+    out[:, col["triple_count"]] = triple_count
+    out[:, col["fixed_context"]] = np.expm1(triple_count) / np.expm1(char_count)
+
+
+def _lines(
+    out: Floats,
+    col: dict[str, int],
+    text: str,
+    raw: Codes,
+    page: npt.NDArray[np.int64],
+    newline: npt.NDArray[np.bool_],
+    *,
+    breaks: npt.NDArray[np.bool_],
+) -> None:
+    """The line each character stands on, the run between punctuation around it, and where
+    in its page it is."""
+    n = len(text)
     line = _line_ids(newline)
+    space = out[:, col["space"]] > 0
     line_len = np.bincount(line, weights=~newline & ~space)
     line_sentence = np.bincount(line, weights=np.isin(raw, _marks())) > 0
     starts = np.concatenate(([0], np.flatnonzero(newline) + 1))[: line_len.size]
     index = np.arange(n)
     in_line = index - starts[line]
     full = np.bincount(line)
+    page_start = np.full(page.max() + 1, n)
+    np.minimum.at(page_start, page, index)
+    page_len = np.bincount(page)
     out[:, col["line_length"]] = np.log1p(line_len[line])
     out[:, col["line_sentence"]] = line_sentence[line]
     out[:, col["line_short"]] = line_len[line] <= 20
-    out[:, col["first_line"]] = line == 0
+    out[:, col["first_line"]] = line == line[page_start[page]]
     out[:, col["line_position"]] = in_line / np.maximum(full[line] - 1, 1)
     out[:, col["line_end_distance"]] = np.log1p(full[line] - 1 - in_line)
-    breaks = newline | space | punct | decoration
     run = _runs(breaks)
     run_len = np.bincount(run)
     out[:, col["segment_length"]] = np.where(breaks, 0, np.log1p(run_len[run]))
-    run_text = [text[a:b] for a, b in _run_bounds(run)]
-    _u, inverse, counts = np.unique(
-        np.array(run_text, dtype=object), return_inverse=True, return_counts=True
+    ids: dict[str, int] = {}
+    run_ids = np.array(
+        [ids.setdefault(text[a:b], len(ids)) for a, b in _run_bounds(run)], dtype=np.uint64
     )
-    out[:, col["segment_count"]] = np.where(breaks, 0, np.log1p(counts[inverse][run]))
+    run_page = page[[a for a, _b in _run_bounds(run)]].astype(np.uint64)
+    run_count = _counts(run_ids | (run_page << _PAGE_SHIFT))
+    out[:, col["segment_count"]] = np.where(breaks, 0, run_count[run])
     out[:, col["segment_is_line"]] = ~breaks & (run_len[run] == line_len[line])
-    out[:, col["doc_position"]] = index / max(n - 1, 1)
-    if prior is not None:
-        out[:, col["spam_prior"]] = prior[bmp]
-    return out
+    out[:, col["doc_position"]] = (index - page_start[page]) / np.maximum(page_len[page] - 1, 1)
 
 
 def _run_bounds(run: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
@@ -278,17 +363,40 @@ def _marks() -> Codes:
     return code_points(SENTENCE_MARKS)
 
 
-def with_context(features: Floats, offsets: tuple[int, ...] = CONTEXT) -> Floats:
-    """Each row followed by the rows ``offsets`` away (zeros past the text's ends)."""
+def with_context(
+    features: Floats,
+    offsets: tuple[int, ...] = CONTEXT,
+    *,
+    pages: npt.NDArray[np.int64] | None = None,
+) -> Floats:
+    """Each row followed by the rows ``offsets`` away (zeros past the text's ends, and past
+    the ends of each row's page when ``pages`` numbers them)."""
     n, width = features.shape
     out = np.zeros((n, width * (1 + len(offsets))), dtype=np.float32)
     out[:, :width] = features
     for k, shift in enumerate(offsets, start=1):
         block = out[:, k * width : (k + 1) * width]
-        if abs(shift) >= n:
-            continue  # every neighbour this far lies past the text's ends
-        if shift < 0:
-            block[-shift:] = features[: n + shift]
-        else:
-            block[: n - shift] = features[shift:]
+        target, source = shifted(n, shift)
+        block[target] = features[source]
+        if pages is not None:
+            block[target][pages[source] != pages[target]] = 0
     return out
+
+
+def shifted(n: int, shift: int) -> tuple[slice, slice]:
+    """Slices pairing each row of ``n`` with the row ``shift`` away: ``rows[target]`` get
+    ``rows[source]`` (rows with no such neighbour are in neither).
+
+    Example:
+        >>> rows = list("abcde")
+        >>> target, source = shifted(5, 2)
+        >>> rows[target], rows[source]
+        (['a', 'b', 'c'], ['c', 'd', 'e'])
+        >>> shifted(1, 3)
+        (slice(0, 0, None), slice(0, 0, None))
+    """
+    if abs(shift) >= n:
+        return slice(0, 0), slice(0, 0)
+    if shift >= 0:
+        return slice(0, n - shift), slice(shift, n)
+    return slice(-shift, n), slice(0, n + shift)

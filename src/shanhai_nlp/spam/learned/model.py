@@ -9,9 +9,11 @@ injected. It is trained with scikit-learn (:mod:`.training`) and saved as plain 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,12 +23,15 @@ import numpy.typing as npt
 
 from shanhai_nlp.document.io import write_bytes_atomic
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.spam.learned.features import FEATURES, Floats, char_features, with_context
+from shanhai_nlp.spam.base import batched
+from shanhai_nlp.spam.learned.features import FEATURES, Floats, page_features, page_rows, shifted
 
 #: the model file's format; a file of another format is rebuilt, not read
 FORMAT = "shanhai_nlp.spam.learned/1"
 MODEL_ENV = "SHANHAI_SPAM_MODEL"
 REBUILD_HINT = "rebuild it with `shanhai spam train` (`make setup` does)"
+#: characters scored at once (their feature rows take about a kilobyte each)
+BATCH_CHARS = 200_000
 _ARRAYS = ("mean", "scale", "hidden_w", "hidden_b", "out_w", "out_b", "prior")
 
 
@@ -67,15 +72,49 @@ class SpamModel:
         return tuple(self.meta["context"])
 
     def probabilities(self, text: str) -> npt.NDArray[np.float32]:
-        """The probability that each character of ``text`` was injected. The text is read as
-        one page (its repeats and lines are features): give it a window of a long text
-        (:func:`~shanhai_nlp.spam.window.windows`), not a whole crawl."""
-        rows = with_context(char_features(text, self.prior), self.context)
-        rows = (rows - self.mean) / self.scale
-        hidden = np.maximum(rows @ self.hidden_w + self.hidden_b, 0)
+        """The probability that each character of ``text`` was injected (see
+        :meth:`probabilities_many`)."""
+        return self.probabilities_many([text])[0]
+
+    def probabilities_many(self, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+        """The probability that each character was injected, for each of ``texts``. Each text
+        is read as one page (its repeats and lines are features): give windows of a long text
+        (:func:`~shanhai_nlp.spam.window.windows`), not a whole crawl. Texts are scored
+        :data:`BATCH_CHARS` characters at a time."""
+        out: list[npt.NDArray[np.float32]] = []
+        for group in batched(texts, BATCH_CHARS, size=len):
+            probs = self._score(group)
+            bounds = np.cumsum([0, *map(len, group)])
+            out.extend(probs[a:b] for a, b in itertools.pairwise(bounds))
+        return out
+
+    def _score(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """The network on the pages' rows, without building the rows with their neighbours'
+        (:func:`~.features.page_rows`, which training reads): the hidden layer is the sum,
+        over the context offsets, of each neighbour's features times that offset's slice of
+        the weights, the standardisation folded into weights and bias."""
+        rows, pages = page_features(texts, self.prior)
+        n, width = rows.shape
+        weights = self.hidden_w / self.scale[:, None]
+        hidden = rows @ weights[:width] + (self.hidden_b - (self.mean / self.scale) @ self.hidden_w)
+        for k, shift in enumerate(self.context, start=1):
+            part = rows @ weights[k * width : (k + 1) * width]
+            target, source = shifted(n, shift)
+            same_page = (pages[source] == pages[target])[:, None]
+            hidden[target] += part[source] * same_page
+        np.maximum(hidden, 0, out=hidden)
         logit = (hidden @ self.out_w + self.out_b)[:, 0]
         # training kept only a share of the clean characters: correct the odds for it
         logit = logit + np.float32(np.log(self.negative_rate))
+        probs: npt.NDArray[np.float32] = (1 / (1 + np.exp(-logit))).astype(np.float32)
+        return probs
+
+    def reference_probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """:meth:`_score` the plain way, on the rows with their neighbours' that training
+        reads (the test oracle)."""
+        rows = (page_rows(texts, self.prior, self.context) - self.mean) / self.scale
+        hidden = np.maximum(rows @ self.hidden_w + self.hidden_b, 0)
+        logit = (hidden @ self.out_w + self.out_b)[:, 0] + np.float32(np.log(self.negative_rate))
         probs: npt.NDArray[np.float32] = (1 / (1 + np.exp(-logit))).astype(np.float32)
         return probs
 

@@ -28,9 +28,10 @@ import numpy.typing as npt
 from shanhai_nlp.basetext import BaseParagraph
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.resources import read_lexicon
+from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.evaluate import EvalDoc
-from shanhai_nlp.spam.learned.features import CONTEXT, FEATURES, Floats, char_features, with_context
-from shanhai_nlp.spam.learned.model import SpamModel
+from shanhai_nlp.spam.learned.features import CONTEXT, FEATURES, Floats, page_rows
+from shanhai_nlp.spam.learned.model import BATCH_CHARS, SpamModel
 from shanhai_nlp.spam.lexicon import both_scripts
 from shanhai_nlp.spam.synth import FAMILIES, Synthesiser
 from shanhai_nlp.text.script import char_table, code_points, is_cjk, simplify_codes
@@ -268,12 +269,15 @@ def rows(
     ``negative_rate`` of the clean ones."""
     rng = np.random.default_rng(seed)
     xs, ys = [], []
-    for doc in docs:
-        labels = np.zeros(len(doc.text), dtype=np.int8)
-        for start, end in doc.gold:
-            labels[start:end] = 1
+    for group in batched(list(docs), BATCH_CHARS, size=lambda d: len(d.text)):
+        labels = np.zeros(sum(len(d.text) for d in group), dtype=np.int8)
+        offset = 0
+        for doc in group:
+            for start, end in doc.gold:
+                labels[offset + start : offset + end] = 1
+            offset += len(doc.text)
         keep = (labels == 1) | (rng.random(len(labels)) < negative_rate)
-        xs.append(with_context(char_features(doc.text, prior), tuple(context))[keep])
+        xs.append(page_rows([d.text for d in group], prior, context)[keep])
         ys.append(labels[keep])
     return np.concatenate(xs), np.concatenate(ys)
 
