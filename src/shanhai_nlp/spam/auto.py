@@ -239,15 +239,20 @@ class AutoDetector:
         self, window: Window, probs: npt.NDArray[np.float32], page: _Page
     ) -> list[tuple[int, int, float]]:
         """The learned model's runs with injection evidence besides the model: most of their
-        line (a keyword line, a brand on a line of its own), or an extent near the run whose
-        removal joins its neighbours (:func:`resumed_extent`)."""
+        line (a keyword line, a brand on a line of its own), a decoration next to them (🔥),
+        or, on a sentence line, an extent near the run whose removal joins its neighbours
+        (:func:`resumed_extent`)."""
         assert self.learned is not None
         out = []
         share = self.config.learned_line_share
+        raw = window.raw
         for start, end, score in self.learned.runs(probs):
             length, _pipes = page.line_facts(start)
-            if length and len("".join(window.raw[start:end].split())) >= share * length:
+            if length and len("".join(raw[start:end].split())) >= share * length:
                 out.append((start, end, score))
+                continue
+            if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
+                out.append((start, end, score))  # wrapped in emoji or stars
                 continue
             if length < self.config.learned_body_line or not page.is_sentence(start):
                 continue
