@@ -60,7 +60,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet wheel "setuptools>=77"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,datatrove]"
 	touch $(STAMP)
 
 # The one pretrained pkuseg model on a registry is inside PyPI's pkuseg==0.0.25 sdist.

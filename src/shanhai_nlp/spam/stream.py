@@ -63,7 +63,7 @@ class CleanSettings:
 
 
 #: the fields of a shard's spans, in the order of its Arrow struct (:mod:`.shards`)
-_SPAN_NAMES = tuple(f.name for f in LAYERS["spam"].fields_in("shard"))
+SPAN_NAMES = tuple(f.name for f in LAYERS["spam"].fields_in("shard"))
 
 
 def clean_records(texts: list[str], settings: CleanSettings) -> list[dict[str, Any]]:
@@ -86,7 +86,7 @@ def _added_columns(text: str, spans: list[SpamSpan], settings: CleanSettings) ->
     return {
         "clean_text": repaired.text,
         # tuples in the order of the struct's fields, which pyarrow makes structs of
-        "spam_spans": [tuple(getattr(s, name) for name in _SPAN_NAMES) for s in spans],
+        "spam_spans": [tuple(getattr(s, name) for name in SPAN_NAMES) for s in spans],
         "spam_count": len(spans),
         "spam_chars": sum(s.end - s.start for s in spans),
     }
