@@ -19,6 +19,7 @@ from shanhai_nlp.cli import view as _view
 from shanhai_nlp.errors import ShanhaiError
 
 app = typer.Typer(
+    rich_markup_mode=None,
     name="shanhai",
     help="Clean, annotate and export spam-polluted scraped Chinese news.",
     no_args_is_help=True,

@@ -9,7 +9,11 @@ import typer
 
 from shanhai_nlp.basetext import default_dir, install, load_paragraphs, manifest
 
-app = typer.Typer(help="The real base text: Debian's Chinese documentation.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,
+    help="The real base text: Debian's Chinese documentation.",
+    no_args_is_help=True,
+)
 
 DirOption = Annotated[
     Path | None,

@@ -10,7 +10,9 @@ import typer
 from shanhai_nlp.cli.options import RootOption
 from shanhai_nlp.dataset.export import export_dataset
 
-app = typer.Typer(help="Export the corpus as a Hugging Face dataset.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None, help="Export the corpus as a Hugging Face dataset.", no_args_is_help=True
+)
 
 
 @app.command("export")

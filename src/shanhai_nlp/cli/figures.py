@@ -17,7 +17,9 @@ from shanhai_nlp.figures import figures_of_document, figures_of_text, match_figu
 from shanhai_nlp.spam import get_detector
 
 app = typer.Typer(
-    help="Extract numeric quantities (figures) from Chinese text.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Extract numeric quantities (figures) from Chinese text.",
+    no_args_is_help=True,
 )
 
 

@@ -9,7 +9,11 @@ import typer
 
 from shanhai_nlp.text.pkuseg_model import default_model_dir, install_model, locate_model
 
-app = typer.Typer(help="Install and locate the pretrained pkuseg model.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,
+    help="Install and locate the pretrained pkuseg model.",
+    no_args_is_help=True,
+)
 
 DirOption = Annotated[
     Path | None,

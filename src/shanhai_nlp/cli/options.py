@@ -15,8 +15,16 @@ DetectorOption = Annotated[
     str,
     typer.Option(
         "--detector",
-        help="Spam detector: a registered name (auto, contextual, lexicon, lexicon_all) or "
-        "package.module:function.",
+        help="Spam detector: a registered name (auto, contextual, learned, lexicon: the seed "
+        "article's family, lexicon_all: every shipped family) or package.module:function.",
     ),
 ]
 ReportsOption = Annotated[Path, typer.Option("--out", help="Report folder.")]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        help="Your own spam terms for lexicon, lexicon_all or auto: a file (one family, one term "
+        "a line, # comments) or a folder of them; repeatable.",
+    ),
+]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import DetectorOption, ReportsOption, RootOption
+from shanhai_nlp.cli.options import DetectorOption, LexiconOption, ReportsOption, RootOption
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.spam import get_detector, infer_repairs, repair
@@ -24,9 +24,12 @@ from shanhai_nlp.spam.io import detect_files, write_json_line
 from shanhai_nlp.spam.learned import SpamModel
 from shanhai_nlp.spam.report import build_report, write_report
 from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents, write_folder
+from shanhai_nlp.spam.user_lexicons import detector_with_lexicons
 
 app = typer.Typer(
-    help="Find injected spam, repair texts, and measure detectors.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Find injected spam, repair texts, and measure detectors.",
+    no_args_is_help=True,
 )
 
 
@@ -34,10 +37,11 @@ app = typer.Typer(
 def detect(
     paths: Annotated[list[Path], typer.Argument(help="UTF-8 text files.")],
     detector: DetectorOption = "auto",
+    lexicon: LexiconOption = None,
 ) -> None:
     """Print one JSON object per file: {"path", "spans": [{"start", "end", "text", "score",
     "detector"}]}: the detector or signal that found each span."""
-    detect_fn = get_detector(detector)
+    detect_fn = detector_with_lexicons(detector, lexicon or [])
     failed = 0
     for result in detect_files(paths, detect_fn):
         if result.error:
@@ -54,10 +58,11 @@ def detect(
 def clean(
     path: Annotated[Path, typer.Argument(help="A UTF-8 text file.")],
     detector: DetectorOption = "auto",
+    lexicon: LexiconOption = None,
 ) -> None:
     """Print the repaired text: spam removed, replaced characters restored."""
     text = read_text(path)
-    spans = infer_repairs(text, get_detector(detector)(text))
+    spans = infer_repairs(text, detector_with_lexicons(detector, lexicon or [])(text))
     sys.stdout.write(repair(text, spans).text)
 
 
@@ -103,7 +108,7 @@ def evaluate_cmd(
 def synth(
     out_dir: Annotated[Path, typer.Argument(help="Folder for NAME.txt + NAME.json pairs.")],
     n: Annotated[int, typer.Option("--n", help="Number of documents.")] = 100,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic documents.")] = 0,
     family: Annotated[
         list[str] | None, typer.Option("--family", help=f"Families ({', '.join(FAMILIES)}).")
     ] = None,
@@ -124,8 +129,11 @@ def clean_corpus_cmd(
         list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
     ],
     out: Annotated[Path, typer.Option("--out", help="Folder for Parquet shards and rejects/.")],
-    text_field: Annotated[str, typer.Option("--text-field")] = "text",
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="The field holding each record's text.")
+    ] = "text",
     detector: DetectorOption = "auto",
+    lexicon: LexiconOption = None,
     workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
     backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
     scheduler: Annotated[
@@ -134,7 +142,9 @@ def clean_corpus_cmd(
     partition_mb: Annotated[
         int, typer.Option("--partition-mb", help="Plain JSONL partition size.")
     ] = 32,
-    progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
+    ] = True,
     force: Annotated[
         bool, typer.Option("--force", help="Redo an --out made with other settings.")
     ] = False,
@@ -143,11 +153,12 @@ def clean_corpus_cmd(
     rejects/ with its file, line and reason; resumable, streaming, parallel."""
     from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
 
-    get_detector(detector)  # fail early on an unknown detector
+    lexicons = tuple(str(p.resolve()) for p in lexicon or [])
+    detector_with_lexicons(detector, lexicons)  # fail early on an unknown detector or lexicon
     summary = clean_corpus(
         inputs,
         out,
-        settings=CleanSettings(text_field=text_field, detector=detector),
+        settings=CleanSettings(text_field=text_field, detector=detector, lexicons=lexicons),
         workers=workers,
         backend=backend,
         scheduler=scheduler,
@@ -213,7 +224,7 @@ def report_cmd(
     dev: Annotated[
         list[Path] | None, typer.Option("--dev", help="Annotated folders to include.")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic documents.")] = 0,
     models: Annotated[
         Path, typer.Option("--models", help="Where leave-one-family-out models are kept.")
     ] = Path("build/models"),

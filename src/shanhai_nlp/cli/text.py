@@ -12,7 +12,9 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text, write_json_atomic, write_text_atomic
 
 app = typer.Typer(
-    help="Segment text with the Traditional-aware pkuseg tokenizer.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Segment text with the Traditional-aware pkuseg tokenizer.",
+    no_args_is_help=True,
 )
 
 

@@ -11,8 +11,12 @@ import typer
 
 from shanhai_nlp.dataset.folds import DEFAULT_PLAN, FoldPlan
 
-train_app = typer.Typer(help="Train and evaluate models from the configs.", no_args_is_help=True)
-sections_app = typer.Typer(help="Use a trained section classifier.", no_args_is_help=True)
+train_app = typer.Typer(
+    rich_markup_mode=None, help="Train and evaluate models from the configs.", no_args_is_help=True
+)
+sections_app = typer.Typer(
+    rich_markup_mode=None, help="Use a trained section classifier.", no_args_is_help=True
+)
 
 DEFAULT_MODELS = Path("build/models")
 
@@ -22,17 +26,25 @@ def train_sections(
     dataset: Annotated[Path, typer.Option("--dataset", help="The dataset export.")] = Path(
         "build/dataset"
     ),
-    config: Annotated[Path, typer.Option("--config")] = Path("configs/sections.cfg"),
+    config: Annotated[Path, typer.Option("--config", help="spaCy training config.")] = Path(
+        "configs/sections.cfg"
+    ),
     ner_config: Annotated[
         Path | None, typer.Option("--ner-config", help="Also cross-validate NER.")
     ] = Path("configs/ner.cfg"),
     models: Annotated[
         Path, typer.Option("--models", help="Where final models go.")
     ] = DEFAULT_MODELS,
-    reports: Annotated[Path, typer.Option("--reports")] = Path("build/reports"),
-    splits: Annotated[int, typer.Option("--splits")] = DEFAULT_PLAN.n_splits,
-    repeats: Annotated[int, typer.Option("--repeats")] = DEFAULT_PLAN.n_repeats,
-    seed: Annotated[int, typer.Option("--seed")] = DEFAULT_PLAN.seed,
+    reports: Annotated[Path, typer.Option("--reports", help="Report folder.")] = Path(
+        "build/reports"
+    ),
+    splits: Annotated[
+        int, typer.Option("--splits", help="Cross-validation folds.")
+    ] = DEFAULT_PLAN.n_splits,
+    repeats: Annotated[
+        int, typer.Option("--repeats", help="Times the folds are redrawn.")
+    ] = DEFAULT_PLAN.n_repeats,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds.")] = DEFAULT_PLAN.seed,
 ) -> None:
     """Cross-validate spaCy vs the baselines on the same folds, train final models, report."""
     from shanhai_nlp.dataset.export import export_dataset

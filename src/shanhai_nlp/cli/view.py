@@ -22,8 +22,12 @@ from shanhai_nlp.document.model import Document
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
-labelstudio_app = typer.Typer(help="Label Studio tasks: export and import.", no_args_is_help=True)
-doccano_app = typer.Typer(help="doccano JSONL: export and import.", no_args_is_help=True)
+labelstudio_app = typer.Typer(
+    rich_markup_mode=None, help="Label Studio tasks: export and import.", no_args_is_help=True
+)
+doccano_app = typer.Typer(
+    rich_markup_mode=None, help="doccano JSONL: export and import.", no_args_is_help=True
+)
 
 
 def _document(ref: str, root: Path | None) -> Document:
@@ -85,7 +89,9 @@ def _write_import(doc: Document, out: Path | None, root: Path | None) -> None:
 @labelstudio_app.command("export")
 def labelstudio_export(
     doc_id: str,
-    out: Annotated[Path, typer.Option("--out")] = Path("build/labelstudio/tasks.json"),
+    out: Annotated[Path, typer.Option("--out", help="Label Studio tasks file to write.")] = Path(
+        "build/labelstudio/tasks.json"
+    ),
     root: RootOption = None,
 ) -> None:
     """Write tasks.json (with predictions) and the labeling config beside it."""
@@ -98,7 +104,11 @@ def labelstudio_export(
 
 @labelstudio_app.command("import")
 def labelstudio_import(
-    tasks: Path, out: Annotated[Path | None, typer.Option("--out")] = None, root: RootOption = None
+    tasks: Path,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Annotation file to write (default: annotations/).")
+    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Read a Label Studio export (JSON list of tasks) back into annotation files."""
     from shanhai_nlp.view.labelstudio import from_task
@@ -116,7 +126,9 @@ def labelstudio_import(
 @doccano_app.command("export")
 def doccano_export(
     doc_id: str,
-    out: Annotated[Path, typer.Option("--out")] = Path("build/doccano/export.jsonl"),
+    out: Annotated[Path, typer.Option("--out", help="doccano JSONL file to write.")] = Path(
+        "build/doccano/export.jsonl"
+    ),
     root: RootOption = None,
 ) -> None:
     """Write one doccano JSONL line for the document."""
@@ -128,7 +140,11 @@ def doccano_export(
 
 @doccano_app.command("import")
 def doccano_import(
-    jsonl: Path, out: Annotated[Path | None, typer.Option("--out")] = None, root: RootOption = None
+    jsonl: Path,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Annotation file to write (default: annotations/).")
+    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Read doccano JSONL back into annotation files."""
     from shanhai_nlp.view.doccano import from_line

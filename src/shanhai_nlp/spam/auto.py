@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.offsets import Coverage
-from shanhai_nlp.resources import lexicon_families
+from shanhai_nlp.resources import lexicon_families, read_lexicon
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.learned import LearnedDetector, SpamModel
@@ -149,6 +149,7 @@ class AutoDetector:
         config: AutoConfig | None = None,
         learned: LearnedDetector | SpamModel | str | Path | None = None,
         use_learned: bool = True,
+        extra_terms: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.config = config or AutoConfig()
         #: the learned detector (the installed model unless another is given), or None
@@ -158,11 +159,13 @@ class AutoDetector:
                 learned if isinstance(learned, LearnedDetector) else LearnedDetector(learned)
             )
         self.contextual = ContextualDetector(signals, window=window)
-        self.lexicon = LexiconDetector.from_families(
-            families or GENERAL_FAMILIES, name="auto.lexicon"
-        )
+        shipped = families or GENERAL_FAMILIES
+        extra = dict(extra_terms or {})
+        terms = [(t, f) for f in shipped for t in read_lexicon(f)]
+        terms += [(t, f) for f, family_terms in extra.items() for t in family_terms]
+        self.lexicon = LexiconDetector(terms, name="auto.lexicon")
         #: family -> the detector name its confirmed hits carry
-        self._names = {f: f"auto.lexicon.{f}" for f in families or GENERAL_FAMILIES}
+        self._names = {f: f"auto.lexicon.{f}" for f in [*shipped, *extra]}
 
     def _confirmed(self, window: Window, hit: LexiconMatch, page: _Page) -> bool:
         """Whether the context shows the hit was injected (see the module docstring)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from importlib import metadata, resources
 from pathlib import Path
@@ -44,10 +45,19 @@ def _package_version() -> str:
         return "unknown"
 
 
-def detector_fingerprint(detector: str) -> str:
-    """A hash of the detector's name and of every shipped resource (lexicons, word lists):
-    what the detector's output depends on besides the code."""
+def detector_fingerprint(detector: str, lexicons: Sequence[str | Path] = ()) -> str:
+    """A hash of the detector's name, of every shipped resource (lexicons, word lists), of the
+    user's lexicons and of the installed learned model: what the detector's output depends on
+    besides the code."""
+    from shanhai_nlp.spam.learned import default_model_path
+    from shanhai_nlp.spam.user_lexicons import lexicon_fingerprint
+
     digest = hashlib.sha256(detector.encode())
+    if lexicons:
+        digest.update(lexicon_fingerprint(lexicons).encode())
+    model = default_model_path()
+    if detector in ("auto", "learned") and model.is_file():
+        digest.update(model.read_bytes())
     root = resources.files("shanhai_nlp.resources")
     stack = [root]
     files = []
@@ -66,8 +76,10 @@ def run_key(settings: Any, inputs: list[Path], partition_bytes: int) -> dict[str
     """What decides a run's output."""
     return {
         "package": _package_version(),
-        "settings": asdict(settings),
-        "detector_fingerprint": detector_fingerprint(settings.detector),
+        "settings": json.loads(json.dumps(asdict(settings))),  # as the manifest reads back
+        "detector_fingerprint": detector_fingerprint(
+            settings.detector, getattr(settings, "lexicons", ())
+        ),
         "partition_bytes": partition_bytes,
         "inputs": [
             {"path": str(p.resolve()), "size": p.stat().st_size, "mtime_ns": p.stat().st_mtime_ns}

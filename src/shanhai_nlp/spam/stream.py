@@ -60,6 +60,7 @@ class CleanSettings:
     text_field: str = "text"
     detector: str = "auto"
     repairs: bool = True
+    lexicons: tuple[str, ...] = ()  # the user's lexicon files or folders (--lexicon)
 
 
 #: the fields of a shard's spans, in the order of its Arrow struct (:mod:`.shards`)
@@ -69,9 +70,10 @@ SPAN_NAMES = tuple(f.name for f in LAYERS["spam"].fields_in("shard"))
 def clean_records(texts: list[str], settings: CleanSettings) -> list[dict[str, Any]]:
     """The columns cleaning adds to each record of ``texts`` (detectors with a ``pipe`` share
     work across the texts)."""
-    from shanhai_nlp.spam.base import detect_many, get_detector  # cached per worker process
+    from shanhai_nlp.spam.base import detect_many  # detectors are cached per worker process
+    from shanhai_nlp.spam.user_lexicons import detector_with_lexicons
 
-    detected = detect_many(get_detector(settings.detector), texts)
+    detected = detect_many(detector_with_lexicons(settings.detector, settings.lexicons), texts)
     return [
         _added_columns(text, spans, settings) for text, spans in zip(texts, detected, strict=True)
     ]
@@ -111,7 +113,7 @@ def frozen_heap() -> Iterator[None]:
 def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> PartitionResult:
     """Process one partition into ``<shard>.parquet`` (every input field kept, see
     :mod:`~shanhai_nlp.spam.shards`) and ``rejects/<shard>.jsonl``."""
-    from shanhai_nlp.spam.base import get_detector
+    from shanhai_nlp.spam.user_lexicons import detector_with_lexicons
 
     out = Path(out_dir)
     target = out / f"{part.shard}.parquet"
@@ -119,7 +121,7 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
     # the detector (built once per process) and pyarrow exist before the heap is frozen
     import shanhai_nlp.spam.shards  # noqa: F401
 
-    get_detector(settings.detector)
+    detector_with_lexicons(settings.detector, settings.lexicons)
     with frozen_heap():
         try:
             return _clean_partition(part, out, target, settings, result)
