@@ -1,4 +1,5 @@
-"""Spam commands: ``detect``, ``clean``, ``evaluate``, ``synth``, ``train``, ``report``."""
+"""Spam commands: ``detect``, ``clean``, ``evaluate``, ``synth``, ``clean-corpus``, ``mine``,
+``train``, ``report``."""
 
 from __future__ import annotations
 
@@ -134,6 +135,12 @@ def clean_corpus_cmd(
     ] = "text",
     detector: DetectorOption = "auto",
     lexicon: LexiconOption = None,
+    mined: Annotated[
+        Path | None,
+        typer.Option(
+            "--mined", help="A VOCAB.tsv from `shanhai spam mine`: its confident rows as a lexicon."
+        ),
+    ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
     backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
     scheduler: Annotated[
@@ -154,11 +161,15 @@ def clean_corpus_cmd(
     from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
 
     lexicons = tuple(str(p.resolve()) for p in lexicon or [])
-    detector_with_lexicons(detector, lexicons)  # fail early on an unknown detector or lexicon
+    vocab = None if mined is None else str(mined.resolve())
+    # fail early on an unknown detector, a bad lexicon or a bad VOCAB.tsv
+    detector_with_lexicons(detector, lexicons, mined=vocab)
     summary = clean_corpus(
         inputs,
         out,
-        settings=CleanSettings(text_field=text_field, detector=detector, lexicons=lexicons),
+        settings=CleanSettings(
+            text_field=text_field, detector=detector, lexicons=lexicons, mined=vocab
+        ),
         workers=workers,
         backend=backend,
         scheduler=scheduler,
@@ -167,6 +178,35 @@ def clean_corpus_cmd(
         force=force,
     )
     print(summary.line())
+
+
+@app.command("mine")
+def mine_cmd(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="The VOCAB.tsv to write.")],
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="The field holding each record's text.")
+    ] = "text",
+    group_field: Annotated[
+        str | None,
+        typer.Option("--group-field", help="A site or URL field (a URL counts by its host)."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Processes.")] = 1,
+) -> None:
+    """Pass one: mine the strings a crawl repeats where their removal joins their neighbours,
+    ranked into an editable VOCAB.tsv (pass two: clean-corpus --mined VOCAB.tsv)."""
+    from shanhai_nlp.spam.mine import CONFIDENT_SCORE, MineSettings, mine
+
+    rows = mine(
+        inputs,
+        out,
+        settings=MineSettings(text_field=text_field, group_field=group_field),
+        workers=workers,
+    )
+    confident = sum(1 for r in rows if r["score"] >= CONFIDENT_SCORE)
+    print(f"wrote {out}: {len(rows)} strings, {confident} confident (score >= {CONFIDENT_SCORE})")
 
 
 @app.command("train")

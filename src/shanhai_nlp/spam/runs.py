@@ -45,16 +45,20 @@ def _package_version() -> str:
         return "unknown"
 
 
-def detector_fingerprint(detector: str, lexicons: Sequence[str | Path] = ()) -> str:
+def detector_fingerprint(
+    detector: str, lexicons: Sequence[str | Path] = (), mined: str | Path | None = None
+) -> str:
     """A hash of the detector's name, of every shipped resource (lexicons, word lists), of the
     user's lexicons and of the installed learned model: what the detector's output depends on
     besides the code."""
     from shanhai_nlp.spam.learned import default_model_path
-    from shanhai_nlp.spam.user_lexicons import lexicon_fingerprint
+    from shanhai_nlp.spam.user_lexicons import lexicon_fingerprint, mined_fingerprint
 
     digest = hashlib.sha256(detector.encode())
     if lexicons:
         digest.update(lexicon_fingerprint(lexicons).encode())
+    if mined is not None:
+        digest.update(mined_fingerprint(mined).encode())
     model = default_model_path()
     if detector in ("auto", "learned") and model.is_file():
         digest.update(model.read_bytes())
@@ -78,7 +82,7 @@ def run_key(settings: Any, inputs: list[Path], partition_bytes: int) -> dict[str
         "package": _package_version(),
         "settings": json.loads(json.dumps(asdict(settings))),  # as the manifest reads back
         "detector_fingerprint": detector_fingerprint(
-            settings.detector, getattr(settings, "lexicons", ())
+            settings.detector, getattr(settings, "lexicons", ()), getattr(settings, "mined", None)
         ),
         "partition_bytes": partition_bytes,
         "inputs": [

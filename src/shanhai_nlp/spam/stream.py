@@ -61,6 +61,7 @@ class CleanSettings:
     detector: str = "auto"
     repairs: bool = True
     lexicons: tuple[str, ...] = ()  # the user's lexicon files or folders (--lexicon)
+    mined: str | None = None  # a mined VOCAB.tsv (--mined)
 
 
 #: the fields of a shard's spans, in the order of its Arrow struct (:mod:`.shards`)
@@ -73,7 +74,9 @@ def clean_records(texts: list[str], settings: CleanSettings) -> list[dict[str, A
     from shanhai_nlp.spam.base import detect_many  # detectors are cached per worker process
     from shanhai_nlp.spam.user_lexicons import detector_with_lexicons
 
-    detected = detect_many(detector_with_lexicons(settings.detector, settings.lexicons), texts)
+    detected = detect_many(
+        detector_with_lexicons(settings.detector, settings.lexicons, mined=settings.mined), texts
+    )
     return [
         _added_columns(text, spans, settings) for text, spans in zip(texts, detected, strict=True)
     ]
@@ -121,7 +124,7 @@ def clean_partition(part: Partition, out_dir: str, settings: CleanSettings) -> P
     # the detector (built once per process) and pyarrow exist before the heap is frozen
     import shanhai_nlp.spam.shards  # noqa: F401
 
-    detector_with_lexicons(settings.detector, settings.lexicons)
+    detector_with_lexicons(settings.detector, settings.lexicons, mined=settings.mined)
     with frozen_heap():
         try:
             return _clean_partition(part, out, target, settings, result)

@@ -38,16 +38,31 @@ def lexicon_fingerprint(paths: Sequence[str | Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def detector_with_lexicons(name: str, paths: Sequence[str | Path] = ()) -> Detector:
-    """The registered detector ``name``, with the user's families when ``paths`` are given."""
-    if not paths:
+def detector_with_lexicons(
+    name: str, paths: Sequence[str | Path] = (), *, mined: str | Path | None = None
+) -> Detector:
+    """The registered detector ``name``, with the user's families when ``paths`` are given,
+    and the confident rows of a mined ``VOCAB.tsv`` (:mod:`~shanhai_nlp.spam.mine`) as the
+    family ``mined``."""
+    if not paths and mined is None:
         return get_detector(name)
-    return _build(name, tuple(str(p) for p in paths))
+    return _build(name, tuple(str(p) for p in paths), None if mined is None else str(mined))
+
+
+def mined_fingerprint(mined: str | Path) -> str:
+    """A hash of the confident strings of a mined vocabulary."""
+    from shanhai_nlp.spam.mine import read_vocab
+
+    return hashlib.sha256("\n".join(read_vocab(mined)).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)
-def _build(name: str, paths: tuple[str, ...]) -> Detector:
+def _build(name: str, paths: tuple[str, ...], mined: str | None) -> Detector:
     extra = user_terms(paths)
+    if mined is not None:
+        from shanhai_nlp.spam.mine import read_vocab
+
+        extra.setdefault("mined", []).extend(read_vocab(mined))
     if name == "auto":
         from shanhai_nlp.spam.auto import AutoDetector
 

@@ -1,0 +1,303 @@
+"""Mine a crawl's own spam vocabulary: strings that recur across documents where their removal
+joins their neighbours (``shanhai spam mine``).
+
+SEO injection is templated: a site puts the same few strings into many pages at random places,
+often inside words (幫|包養網|扶). One page shows one occurrence; a crawl shows the pattern. Pass
+one reads every record and, per document, every stretch of 2 to 10 letters whose removal joins
+its neighbours into a common word or a number while its edges break no word (the junction test
+of the learned detector's features, :func:`junction_stretches`). A string counts once per
+document; its evidence is how many documents and groups (sites) hold it at such a junction,
+how many hold it at all, and how varied its neighbours are (an injected token lands anywhere;
+a word of the language has favourite neighbours). Each partition keeps the strings it saw at
+junctions in at least two documents (bounded memory), the partitions' counts are added up, and
+the strings are ranked into ``VOCAB.tsv``, a table a person can read and edit. Pass two is
+``clean-corpus --mined VOCAB.tsv``: the confident rows become one more lexicon family whose hits
+``auto`` confirms per document as it confirms its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from shanhai_nlp.document.io import write_text_atomic
+from shanhai_nlp.errors import InputFileError, ShanhaiError
+from shanhai_nlp.spam.inputs import Partition, find_inputs, plan_partitions, read_records
+from shanhai_nlp.spam.learned.features import BOND_ZIPF, pair_zipf
+from shanhai_nlp.text.script import cjk_mask, code_points, digit_mask, simplify_codes
+
+#: lengths of the stretches tried
+MIN_LENGTH, MAX_LENGTH = 2, 10
+#: a partition keeps the strings it saw at a junction in this many documents
+PARTITION_MIN_DOCS = 2
+#: neighbours kept per string to measure their diversity (bounded memory)
+NEIGHBOURS_KEPT = 64
+#: the columns of VOCAB.tsv
+COLUMNS = (
+    "string",
+    "score",
+    "join_docs",
+    "docs",
+    "groups",
+    "left_diversity",
+    "right_diversity",
+    "example_1",
+    "example_2",
+)
+#: rows at least this confident are used by ``clean-corpus --mined`` (chosen on the bench's
+#: synthetic crawl: its injected templates score above 6, the language's strings below 1.1)
+CONFIDENT_SCORE = 2.0
+
+
+def junction_stretches(text: str) -> list[tuple[int, int]]:
+    """Every stretch of 2 to 10 letters (CJK or Latin) whose removal joins its neighbours into a
+    common two-character word (Zipf ≥ 3) or a number, and whose edges split no such word.
+
+    Example:
+        >>> text = "不斷拓展幫包養網扶領域"
+        >>> "包養網" in [text[s:e] for s, e in junction_stretches(text)]
+        True
+    """
+    n = len(text)
+    if n < MIN_LENGTH + 2:
+        return []
+    raw = code_points(text)
+    s = simplify_codes(raw)
+    letter = cjk_mask(s) | (((raw | 0x20) >= ord("a")) & ((raw | 0x20) <= ord("z")))
+    digit = digit_mask(raw)
+    point = raw == ord(".")
+    bond = np.zeros(n + 1, np.float32)  # bond[k]: s[k - 1] + s[k]
+    bond[1:n] = pair_zipf(s[:-1], s[1:])
+    stops = np.concatenate(([0], np.cumsum(~letter)))
+    out: list[tuple[int, int]] = []
+    for length in range(MIN_LENGTH, MAX_LENGTH + 1):
+        i = np.arange(1, n - length)
+        if not i.size:
+            break
+        ok = (
+            (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF) & (bond[i + length] < BOND_ZIPF)
+        )
+        word = pair_zipf(s[i - 1], s[i + length]) >= BOND_ZIPF
+        number = digit[i - 1] & (digit[i + length] | point[i + length]) & ~digit[i]
+        out.extend((int(k), int(k) + length) for k in i[ok & (word | number)])
+    return out
+
+
+def fold(text: str) -> str:
+    """The Simplified, lower-cased form strings are counted under (both scripts together)."""
+    from shanhai_nlp.text.script import simplify_chars
+
+    return simplify_chars(text).lower()
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the crawl shows of one string."""
+
+    join_docs: int = 0
+    docs: int = 0
+    groups: set[str] = field(default_factory=set)
+    lefts: set[str] = field(default_factory=set)
+    rights: set[str] = field(default_factory=set)
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, other: Evidence) -> None:
+        self.join_docs += other.join_docs
+        self.docs += other.docs
+        self.groups |= other.groups
+        for mine, theirs in ((self.lefts, other.lefts), (self.rights, other.rights)):
+            mine |= set(sorted(theirs)[: max(0, NEIGHBOURS_KEPT - len(mine))])
+        self.examples.extend(other.examples[: 2 - len(self.examples)])
+
+
+@dataclass(frozen=True, slots=True)
+class MineSettings:
+    text_field: str = "text"
+    group_field: str | None = None  # a site or URL field (a URL counts by its host)
+
+
+def group_of(record: dict[str, Any], settings: MineSettings) -> str:
+    """The record's group: its ``group_field`` (the host of a URL), else one group for all."""
+    if settings.group_field is None:
+        return ""
+    value = str(record.get(settings.group_field, ""))
+    host = urlsplit(value).hostname if "://" in value else None
+    return host or value
+
+
+def mine_partition(part: Partition, settings: MineSettings) -> dict[str, Evidence]:
+    """Pass one over one partition: the strings seen at a junction in at least
+    :data:`PARTITION_MIN_DOCS` documents, with their evidence in this partition."""
+    import ahocorasick
+
+    found: dict[str, Evidence] = {}
+    texts: list[tuple[str, str]] = []  # (folded text, group) of every usable record
+    for _line, record, _reason, _size in read_records(part):
+        if record is None or not isinstance(record.get(settings.text_field), str):
+            continue  # clean-corpus reports these; mining skips them
+        text = record[settings.text_field]
+        folded = fold(text)
+        group = group_of(record, settings)
+        texts.append((folded, group))
+        seen: set[str] = set()
+        for start, end in junction_stretches(text):
+            string = folded[start:end]
+            if string in seen:
+                continue
+            seen.add(string)
+            ev = found.setdefault(string, Evidence())
+            ev.join_docs += 1
+            ev.groups.add(group)
+            if len(ev.lefts) < NEIGHBOURS_KEPT:
+                ev.lefts.add(folded[start - 1])
+                ev.rights.add(folded[end])
+            if len(ev.examples) < 2:
+                ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
+    kept = {s: ev for s, ev in found.items() if ev.join_docs >= PARTITION_MIN_DOCS}
+    if kept:  # how many documents hold each kept string at all
+        automaton = ahocorasick.Automaton()
+        for string in kept:
+            automaton.add_word(string, string)
+        automaton.make_automaton()
+        for folded, _group in texts:
+            for string in {value for _end, value in automaton.iter(folded)}:
+                kept[string].docs += 1
+    return kept
+
+
+def merge(results: Iterable[dict[str, Evidence]]) -> dict[str, Evidence]:
+    """The partitions' evidence added up."""
+    total: dict[str, Evidence] = {}
+    for result in results:
+        for string, ev in result.items():
+            total.setdefault(string, Evidence()).add(ev)
+    return total
+
+
+def score(ev: Evidence) -> float:
+    """How sure the evidence makes an injection: documents holding the string at a junction,
+    times the share of its documents that do (a word of the language is mostly read in place),
+    times the diversity of its neighbours (0 to 1).
+
+    Example:
+        >>> varied = set("abcdefghijklmnopqrstuvwxyz0123")
+        >>> injected = Evidence(30, 32, lefts=varied, rights=varied)
+        >>> language = Evidence(30, 900, lefts=set("ab"), rights=set("cd"))
+        >>> score(injected) > 2.0 > score(language)
+        True
+    """
+    if not ev.docs:
+        return 0.0
+    share = min(1.0, ev.join_docs / ev.docs)
+    diversity = min(len(ev.lefts), len(ev.rights)) / min(ev.join_docs, NEIGHBOURS_KEPT)
+    return round(math.log2(1 + ev.join_docs) * share**2 * diversity, 4)
+
+
+def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[str, Any]]:
+    """VOCAB rows, best first; a string inside a longer one of almost as many junction
+    documents and at least its score is left out (包养 inside 包养网)."""
+    scores = {string: score(ev) for string, ev in evidence.items()}
+    covered: set[str] = set()
+    for other, oev in evidence.items():
+        for a in range(len(other)):
+            for b in range(a + MIN_LENGTH, len(other) + 1):
+                inner = other[a:b]
+                if inner == other or inner not in evidence:
+                    continue
+                if (
+                    oev.join_docs >= 0.8 * evidence[inner].join_docs
+                    and scores[other] >= scores[inner]
+                ):
+                    covered.add(inner)
+    rows: list[dict[str, Any]] = []
+    for string, ev in evidence.items():
+        if ev.join_docs < min_join_docs or string in covered:
+            continue
+        rows.append(
+            {
+                "string": string,
+                "score": scores[string],
+                "join_docs": ev.join_docs,
+                "docs": ev.docs,
+                "groups": len(ev.groups),
+                "left_diversity": len(ev.lefts),
+                "right_diversity": len(ev.rights),
+                "example_1": ev.examples[0] if ev.examples else "",
+                "example_2": ev.examples[1] if len(ev.examples) > 1 else "",
+            }
+        )
+    rows.sort(key=lambda r: (-r["score"], -r["join_docs"], r["string"]))
+    return rows
+
+
+def mine(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    settings: MineSettings | None = None,
+    workers: int = 1,
+) -> list[dict[str, Any]]:
+    """Pass one over a crawl; writes ``out`` (VOCAB.tsv) and returns its rows."""
+    settings = settings or MineSettings()
+    parts = plan_partitions(find_inputs(inputs))
+    if workers <= 1:
+        results = [mine_partition(part, settings) for part in parts]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(mine_partition, parts, [settings] * len(parts)))
+    rows = rank(merge(results))
+    write_vocab(rows, out)
+    return rows
+
+
+def write_vocab(rows: Sequence[dict[str, Any]], path: str | Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text_atomic(path, buffer.getvalue())
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f]")
+
+
+def read_vocab(path: str | Path, *, min_score: float = CONFIDENT_SCORE) -> list[str]:
+    """The strings of a VOCAB.tsv at least ``min_score`` confident (a person may have edited
+    it: a missing column, a score that is no number or an empty string is one
+    :class:`~shanhai_nlp.errors.InputFileError` naming the row)."""
+    from shanhai_nlp.document.io import read_text
+
+    text = read_text(path)
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+    missing = [c for c in ("string", "score") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputFileError(path, f"row 1: no {missing[0]!r} column (a VOCAB.tsv header)")
+    strings = []
+    for row_number, row in enumerate(reader, start=2):
+        string = (row.get("string") or "").strip()
+        if not string or _CONTROL_RE.search(string):
+            raise InputFileError(path, f"row {row_number}: an empty or unreadable string")
+        try:
+            value = float(row.get("score") or "")
+        except ValueError:
+            raise InputFileError(
+                path, f"row {row_number}: score {row.get('score')!r} is not a number"
+            ) from None
+        if value >= min_score:
+            strings.append(string)
+    if not strings:
+        raise ShanhaiError(f"{path}: no row scores at least {min_score}; nothing to use")
+    return strings

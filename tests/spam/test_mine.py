@@ -1,0 +1,98 @@
+"""spam mine: a crawl's repeated injected strings are mined, ranked and used by pass two."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from cli.test_cli_corpus import shanhai
+from shanhai_nlp.document import Document
+from shanhai_nlp.errors import InputFileError
+from shanhai_nlp.spam.mine import (
+    CONFIDENT_SCORE,
+    MineSettings,
+    group_of,
+    junction_stretches,
+    mine,
+    read_vocab,
+)
+from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
+from shanhai_nlp.spam.synth import Injected
+from shanhai_nlp.text.script import is_cjk, simplify_chars
+from shanhai_nlp.text.words import zipf
+
+#: a template no shipped lexicon holds, injected inside words of many pages of one site
+TEMPLATE = "鴻運國際官網"
+
+
+def _crawl(seed: Document, path: Path, *, pages: int = 120) -> None:
+    """Pages of the article's clean paragraphs; every second one of site a has the template
+    inside a word once or twice (other sites are clean)."""
+    rng = random.Random(3)
+    paragraphs = [p for p in seed.clean().text.split("\n") if len(p) > 40]
+    lines = []
+    for k in range(pages):
+        doc = Injected("\n\n".join(rng.sample(paragraphs, 3)) + "\n")
+        site = "a" if k % 3 == 0 else rng.choice("bcdef")
+        if site == "a":
+            for _ in range(rng.randint(1, 2)):
+                text = doc.text
+                options = [
+                    i
+                    for i in range(1, len(text))
+                    if is_cjk(text[i - 1])
+                    and is_cjk(text[i])
+                    and zipf(simplify_chars(text[i - 1 : i + 1])) >= 3.5
+                    and doc.free(i)
+                ]
+                doc.insert(rng.choice(options), TEMPLATE)
+        record = {"id": k, "url": f"https://{site}.example.com/{k}", "text": doc.text}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_junctions_and_groups() -> None:
+    text = "脫貧群鴻運國際官網眾同享"
+    assert (3, 9) in junction_stretches(text)
+    settings = MineSettings(group_field="url")
+    assert group_of({"url": "https://a.example.com/1"}, settings) == "a.example.com"
+    assert group_of({"url": "site-b"}, settings) == "site-b"
+
+
+def test_mining_finds_the_template_and_pass_two_removes_it(seed: Document, tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    _crawl(seed, crawl)
+    rows = mine([crawl], tmp_path / "VOCAB.tsv", settings=MineSettings(group_field="url"))
+    confident = [r["string"] for r in rows if r["score"] >= CONFIDENT_SCORE]
+    assert confident == [simplify_chars(TEMPLATE).lower()]
+    assert rows[0]["groups"] == 1 and rows[0]["join_docs"] >= 30
+    assert read_vocab(tmp_path / "VOCAB.tsv") == confident
+    # pass two: the mined family is one more lexicon, its hits confirmed per document
+    settings = CleanSettings(detector="auto", mined=str(tmp_path / "VOCAB.tsv"))
+    clean_corpus([crawl], tmp_path / "out", settings=settings, progress=False)
+    rows_out = [
+        r for p in (tmp_path / "out").glob("*.parquet") for r in pq.read_table(p).to_pylist()
+    ]
+    assert all(TEMPLATE not in r["clean_text"] for r in rows_out)
+    assert sum(r["spam_count"] for r in rows_out) >= 40
+
+
+def test_mine_command_and_an_edited_vocabulary(seed: Document, tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    _crawl(seed, crawl, pages=60)
+    result = shanhai("spam", "mine", str(crawl), "--out", str(tmp_path / "v.tsv"), "--workers", "2")
+    assert result.returncode == 0 and "1 confident" in result.stdout
+    vocab = tmp_path / "bad.tsv"
+    vocab.write_text("string\tscore\n鸿运国际官网\thigh\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="row 2: score 'high' is not a number"):
+        read_vocab(vocab)
+    vocab.write_text("string\tdocs\n鸿运国际官网\t3\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="row 1: no 'score' column"):
+        read_vocab(vocab)
+    vocab.write_text("string\tscore\n\t3\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="row 2: an empty"):
+        read_vocab(vocab)
