@@ -27,6 +27,7 @@ SENTENCE_MARK_RE = re.compile("[，。！？；、,!?;]")
 @dataclass(frozen=True, slots=True)
 class ScriptConfig:
     min_length: int = 4  # characters of a piece between punctuation
+    max_length: int = 16  # ... at most (a longer one is prose, a keyword is short)
     min_other: int = 3  # of them only the other script uses (and none only the window's)
     keyword_lines_only: bool = True  # pieces on lines with sentence punctuation do not count
     score: float = 0.6
@@ -60,14 +61,16 @@ class ScriptSignal:
 
     def __call__(self, window: Window) -> list[Candidate]:
         pieces = window.prepared[self.name]
-        if pieces and self.config.keyword_lines_only:
+        cfg = self.config
+        pieces = [(start, end) for start, end in pieces if end - start <= cfg.max_length]
+        if pieces and cfg.keyword_lines_only:
             starts = [pos for pos, _line in window.lines]
             pieces = [
                 (start, end)
                 for start, end in pieces
                 if not SENTENCE_MARK_RE.search(window.lines[bisect_right(starts, start) - 1][1])
             ]
-        return [Candidate(start, end, self.config.score, self.name) for start, end in pieces]
+        return [Candidate(start, end, cfg.score, self.name) for start, end in pieces]
 
 
 def make_script(config: ScriptConfig = ScriptConfig()) -> ScriptSignal:
