@@ -22,6 +22,7 @@ run: setup
 	$(BIN)/python bench/spam_throughput.py --mb 50 --auto-mb 5 --out $(REPORTS)
 	$(BIN)/python bench/lexicon_scaling.py --mb 5 --out $(REPORTS)
 	$(BIN)/shanhai spam report --out $(REPORTS) $(DEV_ARGS)
+	$(BIN)/python bench/mine_crawl.py --out $(REPORTS)
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
 	$(BIN)/python bench/figures_peer.py --peer ../shared/peer --out $(REPORTS)

@@ -96,3 +96,80 @@ def test_mine_command_and_an_edited_vocabulary(seed: Document, tmp_path: Path) -
     vocab.write_text("string\tscore\n\t3\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="row 2: an empty"):
         read_vocab(vocab)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_and_a_real_scheduler_give_the_same_vocabulary(
+    seed: Document, tmp_path: Path
+) -> None:
+    """The local backend, a LocalCluster, and a `dask scheduler` with two `dask worker`
+    processes started here on loopback write the same VOCAB.tsv."""
+    import subprocess
+    import sys
+    import time
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    _crawl(seed, crawl / "a.jsonl", pages=60)
+    _crawl(seed, crawl / "b.jsonl", pages=45)
+    settings = MineSettings(group_field="url")
+    mine([crawl], tmp_path / "local.tsv", settings=settings)
+    mine([crawl], tmp_path / "cluster.tsv", settings=settings, backend="dask", workers=2)
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    try:
+        time.sleep(2)
+        procs += [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "distributed.cli.dask_worker",
+                    address,
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(2)
+        ]
+        import dask.distributed
+
+        with dask.distributed.Client(address, timeout="20s") as client:
+            client.wait_for_workers(2, timeout=30)
+        mine([crawl], tmp_path / "remote.tsv", settings=settings, backend="dask", scheduler=address)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=20)
+    local = (tmp_path / "local.tsv").read_text(encoding="utf-8")
+    assert "鸿运国际官网" in local
+    assert (tmp_path / "cluster.tsv").read_text(encoding="utf-8") == local
+    assert (tmp_path / "remote.tsv").read_text(encoding="utf-8") == local

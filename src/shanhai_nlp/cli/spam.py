@@ -193,7 +193,11 @@ def mine_cmd(
         str | None,
         typer.Option("--group-field", help="A site or URL field (a URL counts by its host)."),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
+    backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address.")
+    ] = None,
 ) -> None:
     """Pass one: mine the strings a crawl repeats where their removal joins their neighbours,
     ranked into an editable VOCAB.tsv (pass two: clean-corpus --mined VOCAB.tsv)."""
@@ -204,6 +208,8 @@ def mine_cmd(
         out,
         settings=MineSettings(text_field=text_field, group_field=group_field),
         workers=workers,
+        backend=backend,
+        scheduler=scheduler,
     )
     confident = sum(1 for r in rows if r["score"] >= CONFIDENT_SCORE)
     print(f"wrote {out}: {len(rows)} strings, {confident} confident (score >= {CONFIDENT_SCORE})")

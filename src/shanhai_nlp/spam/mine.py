@@ -245,11 +245,19 @@ def mine(
     *,
     settings: MineSettings | None = None,
     workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Pass one over a crawl; writes ``out`` (VOCAB.tsv) and returns its rows."""
+    """Pass one over a crawl; writes ``out`` (VOCAB.tsv) and returns its rows. The partitions
+    run :func:`mine_partition` in this process, a local process pool, or on Dask (a local
+    cluster of ``workers``, or the ``scheduler`` at an address); the results are the same."""
     settings = settings or MineSettings()
     parts = plan_partitions(find_inputs(inputs))
-    if workers <= 1:
+    if backend == "dask":
+        results = _on_dask(parts, settings, workers=workers, scheduler=scheduler)
+    elif backend != "local":
+        raise ShanhaiError(f"unknown backend {backend!r}; choose local or dask")
+    elif workers <= 1:
         results = [mine_partition(part, settings) for part in parts]
     else:
         import multiprocessing
@@ -261,6 +269,35 @@ def mine(
     rows = rank(merge(results))
     write_vocab(rows, out)
     return rows
+
+
+def _on_dask(
+    parts: list[Partition], settings: MineSettings, *, workers: int, scheduler: str | None
+) -> list[dict[str, Evidence]]:
+    """Every partition mined on a Dask cluster, in partition order."""
+    import dask.distributed
+
+    from shanhai_nlp.spam.stream import SCHEDULER_TIMEOUT
+
+    dd: Any = dask.distributed  # untyped library
+    cluster = None
+    if scheduler is None:
+        cluster = dd.LocalCluster(
+            n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    try:
+        client = dd.Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, ValueError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ShanhaiError(f"cannot use the Dask scheduler {scheduler!r}: {exc}") from None
+    try:
+        futures = client.map(mine_partition, parts, settings=settings, pure=False)
+        return list(client.gather(futures))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def write_vocab(rows: Sequence[dict[str, Any]], path: str | Path) -> None:
