@@ -126,7 +126,7 @@ def build_crawl(args: argparse.Namespace) -> tuple[list[dict[str, Any]], set[str
 def _removed(records: list[dict[str, Any]], detect: Any, kind: str) -> float:
     chosen = [r for r in records if r["kind"] == kind]
     chars = sum(len(r["text"]) for r in chosen)
-    removed = sum(s.end - s.start for r in chosen for s in detect(r["text"]))
+    removed: int = sum(s.end - s.start for r in chosen for s in detect(r["text"]))
     return round(1e4 * removed / max(chars, 1), 2)
 
 

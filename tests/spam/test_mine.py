@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -161,7 +162,8 @@ def test_dask_local_cluster_and_a_real_scheduler_give_the_same_vocabulary(
         ]
         import dask.distributed
 
-        with dask.distributed.Client(address, timeout="20s") as client:
+        dd: Any = dask.distributed  # untyped library
+        with dd.Client(address, timeout="20s") as client:
             client.wait_for_workers(2, timeout=30)
         mine([crawl], tmp_path / "remote.tsv", settings=settings, backend="dask", scheduler=address)
     finally:
