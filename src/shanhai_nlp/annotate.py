@@ -1,8 +1,8 @@
 """Pre-annotate a new scraped article in the corpus annotation format, for a person to correct.
 
 Spam spans and repairs come from a detector; blocks are the non-empty lines with a type guessed
-from their form and a section guessed by the section classifier; entities come from the trained
-NER pipeline when there is one (else from the gold entity strings of the corpus); figures from
+from their form and a section guessed by the section classifier; entities come from the
+LAC model with the guidelines' conventions (:mod:`shanhai_nlp.entities`); figures from
 the figure extractor. The result passes ``shanhai validate`` before it is returned.
 """
 
@@ -147,8 +147,14 @@ def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionG
 
 
 def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGuess:
-    """The trained NER pipeline if given, else the corpus's gold entity strings."""
-    if model is not None and model.exists():
+    """LAC with the guidelines' conventions (:mod:`shanhai_nlp.entities`) by default; a trained
+    NER pipeline when ``model`` is a folder that exists; else the corpus's gold entity strings
+    (a gazetteer)."""
+    if model is None:
+        from shanhai_nlp.entities import lac_entities
+
+        return lac_entities
+    if model.exists():
         import spacy
 
         import shanhai_nlp.text.tokenizer  # noqa: F401
@@ -245,5 +251,5 @@ def annotate_file(
         doc_id=check_document_id(Path(path).stem if doc_id is None else doc_id),
         detector=detector,
         sections=default_section_guess(corpus, models / "sections-baseline-v1"),
-        entities=default_entity_guess(corpus, models / "ner-spacy"),
+        entities=default_entity_guess(corpus),
     )
