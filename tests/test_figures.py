@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from shanhai_nlp.document import Document
-from shanhai_nlp.figures import extract_figures, figures_of_document, match_figures, parse_number
+from shanhai_nlp.figures import (
+    extract_figures,
+    figures_of_document,
+    figures_of_text,
+    match_figures,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +115,12 @@ def test_figures_units_and_places_without_figures(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["雍正四年", "民國107年9月", "令和5年", "公元前221年"])
+def test_a_year_of_an_era_is_a_date_not_a_duration(text: str) -> None:
+    assert figures_of_text(text) == []
+
+
+def test_years_without_an_era_stay_durations() -> None:
+    assert [(f.text, f.value) for f in figures_of_text("他在那裡工作了四年")] == [("四年", 4.0)]

@@ -164,10 +164,19 @@ def _range_of_adjacent_digits(expr: str) -> tuple[float, float] | None:
     return a * scale, b * scale
 
 
+#: reign and calendar eras before a year (民國107年, 雍正四年, 令和5年): a date, not a duration
+ERA_RE = re.compile(
+    "(?:民國|民国|光緒|光绪|宣統|宣统|康熙|雍正|乾隆|嘉慶|嘉庆|道光|咸豐|咸丰|同治|順治|顺治|"
+    "洪武|永樂|永乐|萬曆|万历|崇禎|崇祯|明治|大正|昭和|平成|令和|(?:西元|公元)前?|紀元|纪元)$"
+)
+
+
 def _is_date(text: str, m: re.Match[str], value: float) -> bool:
     number = m.group("number")
     if m.group("measure") != "年":
         return False
+    if ERA_RE.search(text, 0, m.start("number")):
+        return True
     digits_only = number.translate(_FULLWIDTH)
     if re.fullmatch(r"[0-9]{4}", digits_only) and 1000 <= value <= 2200:
         return True
