@@ -124,3 +124,15 @@ def test_a_year_of_an_era_is_a_date_not_a_duration(text: str) -> None:
 
 def test_years_without_an_era_stay_durations() -> None:
     assert [(f.text, f.value) for f in figures_of_text("他在那裡工作了四年")] == [("四年", 4.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三年半過去了", ("三年半", 3.5)),
+        ("十五斤半", ("十五斤半", 15.5)),
+        ("资金3亿元半数", ("3亿元", 3e8)),
+    ],
+)
+def test_and_a_half(text: str, expected: tuple[str, float]) -> None:
+    assert [(f.text, f.value) for f in figures_of_text(text)] == [expected]

@@ -216,6 +216,8 @@ def extract_figures(text: str) -> list[FigureMatch]:
         [('近300人', 300.0, '人', 'approx_below'), ('約10億元', 1000000000.0, '元', 'approx')]
         >>> [(f.text, f.value, f.low, f.high) for f in extract_figures("每月工資四五千元")]
         [('四五千元', 4500.0, 4000.0, 5000.0)]
+        >>> [(f.text, f.value, f.unit) for f in extract_figures("三年半過去了")]
+        [('三年半', 3.5, '年')]
     """
     out = []
     addresses = [(a.start(), a.end()) for a in ADDRESS_RE.finditer(text)]
@@ -250,9 +252,23 @@ def extract_figures(text: str) -> list[FigureMatch]:
         if low is not None and high is not None and unit == "%" and m.group("cheng"):
             low, high = low * 10, high * 10
         qualifier = "range" if low is not None else _qualifier(m)
-        start = m.start()
-        out.append(FigureMatch(start, m.end(), m.group(), value, unit, qualifier, low, high))
+        start, end = m.start(), m.end()
+        if _and_a_half(text, m, low):
+            end, value = end + 1, value + 0.5  # 三年半, 兩米半: and a half of the unit
+        out.append(FigureMatch(start, end, text[start:end], value, unit, qualifier, low, high))
     return out
+
+
+def _and_a_half(text: str, m: re.Match[str], low: float | None) -> bool:
+    """Whether 半 follows a plain count of a measure (三年半, 十五斤半; not 半數 or a range)."""
+    end = m.end()
+    return (
+        bool(m.group("measure"))
+        and not m.group("scale")
+        and low is None
+        and text[end : end + 1] == "半"
+        and text[end + 1 : end + 2] not in ("數", "数")
+    )
 
 
 def _unit_and_value(m: re.Match[str], value: float) -> tuple[str, float]:
