@@ -48,7 +48,7 @@ def train_and_evaluate(
     ner_summary = None
     if ner_config is not None:
         ner_summary = ner.summarise(ner.cross_validate(ner_config, dataset, plan=plan, log=log))
-    paths = sections.train_final(config, dataset, models, log=log)
+    paths = sections.train_final(config, dataset, models, log=log, cross_validated=summary)
     if ner_config is not None:
         paths["ner"] = ner.train_final(ner_config, dataset, models, log=log)
     command = (
