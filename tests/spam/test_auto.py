@@ -110,3 +110,15 @@ def test_auto_decorations_are_the_pattern_s_characters() -> None:
 def test_auto_keeps_a_short_page_about_spam_topics(detect, text: str) -> None:
     assert detect(text) == []
     assert list(detect.pipe([text, text])) == [[], []]
+
+
+def test_auto_scores_say_which_context_confirmed_a_hit(detect) -> None:
+    cfg = detect.config
+    cases = {
+        "推動當地🔥百家樂🔥經濟發展。": cfg.decoration_score,
+        "這些年,當地幫百家樂扶企業不斷增加。": cfg.hit_score,  # the junction
+        "他們在海邊散步。\n網上賭場\n天氣很好,我們去爬山。": cfg.keyword_line_score,
+    }
+    for text, score in cases.items():
+        assert [s.score for s in detect(text)] == [score], text
+    assert len({cfg.decoration_score, cfg.hit_score, cfg.repeat_score}) == 3

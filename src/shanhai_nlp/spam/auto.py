@@ -65,7 +65,12 @@ class AutoConfig:
     learned_reach: int = 2  # characters a learned run's edges may move to where text resumes
     learned_body_line: int = 20  # ... on sentence lines at least this long (the model is least
     # sure of titles and page furniture)
-    hit_score: float = 0.8
+    hit_score: float = 0.8  # a hit whose removal joins its neighbours
+    context_score: float = 0.9  # ... that touches what the contextual signals found
+    decoration_score: float = 0.85  # ... wrapped in emoji or stars
+    keyword_line_score: float = 0.85  # ... on a keyword line or in a | list
+    other_script_score: float = 0.7  # ... written in the other script
+    repeat_score: float = 0.6  # another occurrence of a confirmed string
     brand_score: float = 0.7
     page_score: float = 0.6
 
@@ -75,7 +80,7 @@ class _Analysed(NamedTuple):
 
     context: list[Found]  # the contextual signals' spans, merged
     hits: list[LexiconMatch]
-    confirmed: list[bool]  # whether context confirms each hit
+    confirmed: list[float]  # the score of the context that confirms each hit (0: none)
     learned: list[Found]  # the learned model's runs with evidence besides the model
 
 
@@ -167,22 +172,23 @@ class AutoDetector:
         #: family -> the detector name its confirmed hits carry
         self._names = {f: f"auto.lexicon.{f}" for f in [*shipped, *extra]}
 
-    def _confirmed(self, window: Window, hit: LexiconMatch, page: _Page) -> bool:
-        """Whether the context shows the hit was injected (see the module docstring)."""
+    def _confirmed(self, window: Window, hit: LexiconMatch, page: _Page) -> float:
+        """The score of the strongest context that shows the hit was injected (see the module
+        docstring and :class:`AutoConfig`), 0.0 when none does."""
         start, end = hit.start, hit.end
         raw = window.raw
-        if page.context.touches(start, end):  # the cheapest tests first
-            return True
-        if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
-            return True
-        length, pipes = page.line_facts(start)
         cfg = self.config
+        if page.context.touches(start, end):  # the cheapest tests first
+            return cfg.context_score
+        if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
+            return cfg.decoration_score
+        length, pipes = page.line_facts(start)
         if length <= (end - start) + cfg.keyword_line_slack or pipes >= cfg.keyword_list_pipes:
-            return True
+            return cfg.keyword_line_score
         if window.joins(start, end):  # removing it joins a word or a number
-            return True
+            return cfg.hit_score
         other, own = window.minority(start, end)
-        return other >= cfg.other_script_chars and own == 0
+        return cfg.other_script_score if other >= cfg.other_script_chars and own == 0 else 0.0
 
     def _analyse(self, texts: Sequence[str]) -> list[_Analysed]:
         """For each text: contextual spans (merged), lexicon hits, whether its context confirms
@@ -265,20 +271,22 @@ class AutoDetector:
         return out
 
     def confirmed_hits(
-        self, text: str, hits: list[LexiconMatch], confirmed: list[bool]
+        self, text: str, hits: list[LexiconMatch], confirmed: list[float]
     ) -> list[Found]:
-        """Lexicon hits confirmed by context (``confirmed``, one per hit), then every other hit
-        of a confirmed string (SEO injection repeats its keywords at unrelated places)."""
+        """Lexicon hits confirmed by context (``confirmed``: the score of the context that
+        confirms each hit, 0 for none), then every other hit of a confirmed string (SEO
+        injection repeats its keywords at unrelated places)."""
         names = self._names
         if all(confirmed):  # every hit confirmed (or none found): no repeat to add
-            return [(h.start, h.end, self.config.hit_score, names[h.family]) for h in hits]
+            pairs = zip(hits, confirmed, strict=True)
+            return [(h.start, h.end, score, names[h.family]) for h, score in pairs]
         strings = [text[h.start : h.end] for h in hits]
         # a string confirmed once is found at least twice when another hit repeats it
-        repeated = {t for t, ok in zip(strings, confirmed, strict=True) if ok}
+        repeated = {t for t, score in zip(strings, confirmed, strict=True) if score}
         return [
-            (h.start, h.end, self.config.hit_score, names[h.family])
-            for h, t, ok in zip(hits, strings, confirmed, strict=True)
-            if ok or t in repeated
+            (h.start, h.end, score or self.config.repeat_score, names[h.family])
+            for h, t, score in zip(hits, strings, confirmed, strict=True)
+            if score or t in repeated
         ]
 
     def __call__(self, text: str) -> list[SpamSpan]:
