@@ -99,7 +99,7 @@ def build_crawl(args: argparse.Namespace) -> tuple[list[dict[str, Any]], set[str
             kind = "topic"
         if kind == "injected":
             token = templates[site]
-            roll = rng.random()
+            roll = {"mixed": rng.random(), "inside": 0.0, "title": 0.8, "line": 0.9}[args.pattern]
             if roll < 0.7:
                 for _ in range(rng.randint(1, 3)):
                     _inside_word(doc, token, rng)
@@ -135,6 +135,13 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2400)
     parser.add_argument("--sites", type=int, default=24)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--pattern",
+        choices=("mixed", "inside", "title", "line"),
+        default="mixed",
+        help="where templates go: 70%% inside words, 15%% glued to the title, 15%% on a line "
+        "of their own (mixed), or only one of these",
+    )
     parser.add_argument("--out", type=Path, default=Path("build/reports"))
     args = parser.parse_args()
 
@@ -171,7 +178,7 @@ def main() -> None:
         )
     result = {
         "command": f"python bench/mine_crawl.py --docs {args.docs} --sites {args.sites} "
-        f"--seed {args.seed}",
+        f"--seed {args.seed} --pattern {args.pattern}",
         "crawl": {"docs": len(records), "sites": args.sites, "mb": round(size, 2)},
         "templates": sorted(templates),
         "mined_confident": sorted(confident),
@@ -183,7 +190,8 @@ def main() -> None:
         "mining_mb_s": round(size / seconds, 3),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(args.out / "mine_crawl.json", result)
+    name = "mine_crawl.json" if args.pattern == "mixed" else f"mine_crawl_{args.pattern}.json"
+    write_json_atomic(args.out / name, result)
     print(json.dumps(result, indent=1, ensure_ascii=False))
 
 

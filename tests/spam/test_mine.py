@@ -175,3 +175,35 @@ def test_dask_local_cluster_and_a_real_scheduler_give_the_same_vocabulary(
     assert "鸿运国际官网" in local
     assert (tmp_path / "cluster.tsv").read_text(encoding="utf-8") == local
     assert (tmp_path / "remote.tsv").read_text(encoding="utf-8") == local
+
+
+def test_a_template_glued_to_titles_is_mined_and_removed_there(
+    seed: Document, tmp_path: Path
+) -> None:
+    """No junction at all: the template ends every title of one site. Boilerplate (the same
+    footer line on every page) is not mined."""
+    rng = random.Random(5)
+    paragraphs = [p for p in seed.clean().text.split("\n") if len(p) > 40]
+    lines = []
+    for k in range(150):
+        site = "a" if k % 3 == 0 else "b"
+        start = rng.randrange(20)
+        title = rng.choice(paragraphs)[start : start + 14] + (TEMPLATE if site == "a" else "")
+        body = "\n\n".join(rng.sample(paragraphs, 2))
+        text = f"{title}\n\n{body}\n\n版權所有 {site}站\n"
+        lines.append(
+            json.dumps({"url": f"https://{site}.example/{k}", "text": text}, ensure_ascii=False)
+        )
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = mine([crawl], tmp_path / "VOCAB.tsv", settings=MineSettings(group_field="url"))
+    confident = [r for r in rows if r["score"] >= CONFIDENT_SCORE]
+    assert [r["string"] for r in confident] == [simplify_chars(TEMPLATE).lower()]
+    assert confident[0]["where"] == "line_end"
+    settings = CleanSettings(detector="auto", mined=str(tmp_path / "VOCAB.tsv"))
+    clean_corpus([crawl], tmp_path / "out", settings=settings, progress=False)
+    cleaned = [
+        r for p in (tmp_path / "out").glob("*.parquet") for r in pq.read_table(p).to_pylist()
+    ]
+    assert all(TEMPLATE not in r["clean_text"] for r in cleaned)
+    assert all("版權所有" in r["clean_text"] for r in cleaned)  # boilerplate stays

@@ -123,6 +123,12 @@ class _Page:
         k = bisect_right(self.line_starts, pos) - 1
         return bool(SENTENCE_PUNCTUATION_RE.search(self.lines[k][1]))
 
+    def ends_line(self, pos: int) -> bool:
+        """Whether ``pos`` is where the line it is on ends (trailing space aside)."""
+        k = bisect_right(self.line_starts, max(pos - 1, 0)) - 1
+        start, line = self.lines[k]
+        return start + len(line.rstrip()) == pos
+
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
         k = bisect_right(self.line_starts, pos) - 1
@@ -155,6 +161,7 @@ class AutoDetector:
         learned: LearnedDetector | SpamModel | str | Path | None = None,
         use_learned: bool = True,
         extra_terms: Mapping[str, Sequence[str]] | None = None,
+        line_end_families: Sequence[str] = (),
     ) -> None:
         self.config = config or AutoConfig()
         #: the learned detector (the installed model unless another is given), or None
@@ -171,6 +178,9 @@ class AutoDetector:
         self.lexicon = LexiconDetector(terms, name="auto.lexicon")
         #: family -> the detector name its confirmed hits carry
         self._names = {f: f"auto.lexicon.{f}" for f in [*shipped, *extra]}
+        #: families whose hits a line's end confirms too (a mined vocabulary: the crawl showed
+        #: its strings glued to titles)
+        self.line_end_families = frozenset(line_end_families)
 
     def _confirmed(self, window: Window, hit: LexiconMatch, page: _Page) -> float:
         """The score of the strongest context that shows the hit was injected (see the module
@@ -186,6 +196,8 @@ class AutoDetector:
         if length <= (end - start) + cfg.keyword_line_slack or pipes >= cfg.keyword_list_pipes:
             return cfg.keyword_line_score
         if window.joins(start, end):  # removing it joins a word or a number
+            return cfg.hit_score
+        if hit.family in self.line_end_families and page.ends_line(end):
             return cfg.hit_score
         other, own = window.minority(start, end)
         return cfg.other_script_score if other >= cfg.other_script_chars and own == 0 else 0.0

@@ -50,6 +50,7 @@ COLUMNS = (
     "groups",
     "left_diversity",
     "right_diversity",
+    "where",
     "example_1",
     "example_2",
 )
@@ -92,6 +93,45 @@ def junction_stretches(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: a line of its own this short may be an injected token (longer ones are text)
+OWN_LINE_CHARS = 20
+#: a line this long may end in a glued token (a title, a headline)
+GLUED_LINE_CHARS = 8
+_LETTERS = "\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9"
+_LETTERS_RE = re.compile(f"[{_LETTERS}]+")
+_TAIL_RE = re.compile(f"[{_LETTERS}]+$")
+_LINE_RE = re.compile("[^\n]+")
+
+
+def line_stretches(text: str) -> list[tuple[int, int, str, str, str]]:
+    r"""Stretches a token takes when it is glued to the end of a line (a title) or stands on a
+    line of its own: (start, end, where, the character before, the first character of the
+    next line). ``where`` is ``line_end`` or ``own_line``.
+
+    Example:
+        >>> text = "今日新聞標題鴻運國際\n正文\n鴻運國際\n"
+        >>> found = [(text[s:e], w) for s, e, w, _b, _a in line_stretches(text)]
+        >>> ("鴻運國際", "own_line") in found, ("鴻運國際", "line_end") in found
+        (True, True)
+    """
+    lines = [(m.start(), m.group().strip()) for m in _LINE_RE.finditer(text)]
+    lines = [(pos + text[pos:].index(body), body) for pos, body in lines if body]
+    out = []
+    for k, (start, body) in enumerate(lines):
+        end = start + len(body)
+        before = lines[k - 1][1][-1] if k else ""
+        after = lines[k + 1][1][0] if k + 1 < len(lines) else ""
+        if len(body) <= OWN_LINE_CHARS and _LETTERS_RE.fullmatch(body):
+            out.append((start, end, "own_line", before, after))
+        run = _TAIL_RE.search(body) if len(body) >= GLUED_LINE_CHARS else None
+        if run is None:
+            continue
+        # the line's last letters: a token glued to it leaves at least one letter before it
+        for length in range(MIN_LENGTH, min(MAX_LENGTH, len(run.group()) - 1) + 1):
+            out.append((end - length, end, "line_end", text[end - length - 1], after))
+    return out
+
+
 def fold(text: str) -> str:
     """The Simplified, lower-cased form strings are counted under (both scripts together)."""
     from shanhai_nlp.text.script import simplify_chars
@@ -109,8 +149,12 @@ class Evidence:
     lefts: set[str] = field(default_factory=set)
     rights: set[str] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
+    #: documents per place the evidence was seen: inside a word, glued to a line's end, alone
+    where: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Evidence) -> None:
+        for kind, n in other.where.items():
+            self.where[kind] = self.where.get(kind, 0) + n
         self.join_docs += other.join_docs
         self.docs += other.docs
         self.groups |= other.groups
@@ -149,17 +193,23 @@ def mine_partition(part: Partition, settings: MineSettings) -> dict[str, Evidenc
         group = group_of(record, settings)
         texts.append((folded, group))
         seen: set[str] = set()
-        for start, end in junction_stretches(text):
+        stretches = [
+            (start, end, "junction", folded[start - 1], folded[end])
+            for start, end in junction_stretches(text)
+        ]
+        stretches += [(s, e, w, fold(b), fold(a)) for s, e, w, b, a in line_stretches(text)]
+        for start, end, where, before, after in stretches:
             string = folded[start:end]
             if string in seen:
                 continue
             seen.add(string)
             ev = found.setdefault(string, Evidence())
             ev.join_docs += 1
+            ev.where[where] = ev.where.get(where, 0) + 1
             ev.groups.add(group)
             if len(ev.lefts) < NEIGHBOURS_KEPT:
-                ev.lefts.add(folded[start - 1])
-                ev.rights.add(folded[end])
+                ev.lefts.add(before)
+                ev.rights.add(after)
             if len(ev.examples) < 2:
                 ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
     kept = {s: ev for s, ev in found.items() if ev.join_docs >= PARTITION_MIN_DOCS}
@@ -184,9 +234,10 @@ def merge(results: Iterable[dict[str, Evidence]]) -> dict[str, Evidence]:
 
 
 def score(ev: Evidence) -> float:
-    """How sure the evidence makes an injection: documents holding the string at a junction,
-    times the share of its documents that do (a word of the language is mostly read in place),
-    times the diversity of its neighbours (0 to 1).
+    """How sure the evidence makes an injection: documents holding the string at a junction
+    (or glued to a line's end, or on a line of its own), times the share of its documents that
+    do (a word of the language is mostly read in place), times the diversity of its neighbours
+    (0 to 1; at a line's end, of what it is glued to).
 
     Example:
         >>> varied = set("abcdefghijklmnopqrstuvwxyz0123")
@@ -198,13 +249,17 @@ def score(ev: Evidence) -> float:
     if not ev.docs:
         return 0.0
     share = min(1.0, ev.join_docs / ev.docs)
-    diversity = min(len(ev.lefts), len(ev.rights)) / min(ev.join_docs, NEIGHBOURS_KEPT)
+    varied = len(ev.lefts)
+    if not ev.where or max(ev.where, key=ev.where.__getitem__) != "line_end":
+        varied = min(varied, len(ev.rights))  # a line's end has a line break on its right
+    diversity = varied / min(ev.join_docs, NEIGHBOURS_KEPT)
     return round(math.log2(1 + ev.join_docs) * share**2 * diversity, 4)
 
 
 def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[str, Any]]:
-    """VOCAB rows, best first; a string inside a longer one of almost as many junction
-    documents and at least its score is left out (包养 inside 包养网)."""
+    """VOCAB rows, best first. A string inside a longer one of almost as many evidence
+    documents and at least its score is left out (包养 inside 包养网), and so is one character
+    beside a string of at least twice its documents and its score (的 + 鸿运国际)."""
     scores = {string: score(ev) for string, ev in evidence.items()}
     covered: set[str] = set()
     for other, oev in evidence.items():
@@ -218,6 +273,18 @@ def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[
                     and scores[other] >= scores[inner]
                 ):
                     covered.add(inner)
+    for string, ev in evidence.items():
+        # one more character beside a far more frequent string (的 + 鸿运国际) is that string
+        # and a chance neighbour
+        for inner in (string[1:], string[:-1]):
+            core = evidence.get(inner)
+            if (
+                len(inner) >= MIN_LENGTH
+                and core is not None
+                and core.join_docs >= 2 * ev.join_docs
+                and scores[inner] >= scores[string]
+            ):
+                covered.add(string)
     rows: list[dict[str, Any]] = []
     for string, ev in evidence.items():
         if ev.join_docs < min_join_docs or string in covered:
@@ -231,6 +298,7 @@ def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[
                 "groups": len(ev.groups),
                 "left_diversity": len(ev.lefts),
                 "right_diversity": len(ev.rights),
+                "where": max(ev.where, key=lambda k: ev.where[k]) if ev.where else "",
                 "example_1": ev.examples[0] if ev.examples else "",
                 "example_2": ev.examples[1] if len(ev.examples) > 1 else "",
             }

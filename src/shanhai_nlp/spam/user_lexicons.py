@@ -66,7 +66,7 @@ def _build(name: str, paths: tuple[str, ...], mined: str | None) -> Detector:
     if name == "auto":
         from shanhai_nlp.spam.auto import AutoDetector
 
-        return AutoDetector(extra_terms=extra)
+        return AutoDetector(extra_terms=extra, line_end_families=["mined"] if mined else [])
     if name in ("lexicon", "lexicon_all"):
         shipped = DEFAULT_FAMILIES if name == "lexicon" else lexicon_families()
         terms = [(t, f) for f in shipped for t in read_lexicon(f)]
