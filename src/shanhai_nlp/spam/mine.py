@@ -31,6 +31,7 @@ import numpy as np
 
 from shanhai_nlp.document.io import write_text_atomic
 from shanhai_nlp.errors import InputFileError, ShanhaiError
+from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.inputs import Partition, find_inputs, plan_partitions, read_records
 from shanhai_nlp.spam.learned.features import BOND_ZIPF, pair_zipf
 from shanhai_nlp.text.script import cjk_mask, code_points, digit_mask, simplify_codes
@@ -39,6 +40,8 @@ from shanhai_nlp.text.script import cjk_mask, code_points, digit_mask, simplify_
 MIN_LENGTH, MAX_LENGTH = 2, 10
 #: a partition keeps the strings it saw at a junction in this many documents
 PARTITION_MIN_DOCS = 2
+#: documents whose junctions are found in one array pass
+BATCH_DOCS = 256
 #: neighbours kept per string to measure their diversity (bounded memory)
 NEIGHBOURS_KEPT = 64
 #: the columns of VOCAB.tsv
@@ -68,10 +71,16 @@ def junction_stretches(text: str) -> list[tuple[int, int]]:
         >>> "包養網" in [text[s:e] for s, e in junction_stretches(text)]
         True
     """
-    n = len(text)
-    if n < MIN_LENGTH + 2:
-        return []
-    raw = code_points(text)
+    return junction_stretches_many([text])[0]
+
+
+def junction_stretches_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """:func:`junction_stretches` of each text, computed on all of them at once (joined by line
+    breaks, across which no stretch or join reaches)."""
+    joined = "\n" + "\n".join(texts) + "\n"
+    starts = np.cumsum([1, *(len(t) + 1 for t in texts)])  # where each text begins
+    n = len(joined)
+    raw = code_points(joined)
     s = simplify_codes(raw)
     letter = cjk_mask(s) | (((raw | 0x20) >= ord("a")) & ((raw | 0x20) <= ord("z")))
     digit = digit_mask(raw)
@@ -79,17 +88,26 @@ def junction_stretches(text: str) -> list[tuple[int, int]]:
     bond = np.zeros(n + 1, np.float32)  # bond[k]: s[k - 1] + s[k]
     bond[1:n] = pair_zipf(s[:-1], s[1:])
     stops = np.concatenate(([0], np.cumsum(~letter)))
-    out: list[tuple[int, int]] = []
+    found_starts, found_lengths = [], []
     for length in range(MIN_LENGTH, MAX_LENGTH + 1):
-        i = np.arange(1, n - length)
-        if not i.size:
-            break
+        i = np.arange(1, max(1, n - length))
         ok = (
             (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF) & (bond[i + length] < BOND_ZIPF)
         )
         word = pair_zipf(s[i - 1], s[i + length]) >= BOND_ZIPF
         number = digit[i - 1] & (digit[i + length] | point[i + length]) & ~digit[i]
-        out.extend((int(k), int(k) + length) for k in i[ok & (word | number)])
+        hits = i[ok & (word | number)]
+        found_starts.append(hits)
+        found_lengths.append(np.full(hits.size, length))
+    at = np.concatenate(found_starts)
+    lengths = np.concatenate(found_lengths)
+    order = np.lexsort((lengths, at))
+    at, lengths = at[order], lengths[order]
+    doc = np.searchsorted(starts, at, side="right") - 1
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for k, start, length in zip(doc.tolist(), at.tolist(), lengths.tolist(), strict=True):
+        local = start - int(starts[k])
+        out[k].append((local, local + length))
     return out
 
 
@@ -185,33 +203,18 @@ def mine_partition(part: Partition, settings: MineSettings) -> dict[str, Evidenc
 
     found: dict[str, Evidence] = {}
     texts: list[tuple[str, str]] = []  # (folded text, group) of every usable record
-    for _line, record, _reason, _size in read_records(part):
-        if record is None or not isinstance(record.get(settings.text_field), str):
-            continue  # clean-corpus reports these; mining skips them
-        text = record[settings.text_field]
-        folded = fold(text)
-        group = group_of(record, settings)
-        texts.append((folded, group))
-        seen: set[str] = set()
-        stretches = [
-            (start, end, "junction", folded[start - 1], folded[end])
-            for start, end in junction_stretches(text)
-        ]
-        stretches += [(s, e, w, fold(b), fold(a)) for s, e, w, b, a in line_stretches(text)]
-        for start, end, where, before, after in stretches:
-            string = folded[start:end]
-            if string in seen:
-                continue
-            seen.add(string)
-            ev = found.setdefault(string, Evidence())
-            ev.join_docs += 1
-            ev.where[where] = ev.where.get(where, 0) + 1
-            ev.groups.add(group)
-            if len(ev.lefts) < NEIGHBOURS_KEPT:
-                ev.lefts.add(before)
-                ev.rights.add(after)
-            if len(ev.examples) < 2:
-                ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
+    usable = (
+        (record[settings.text_field], group_of(record, settings))
+        for _line, record, _reason, _size in read_records(part)
+        # clean-corpus reports the records it cannot read; mining skips them
+        if record is not None and isinstance(record.get(settings.text_field), str)
+    )
+    for batch in batched(usable, BATCH_DOCS):
+        junctions = junction_stretches_many([text for text, _group in batch])
+        for (text, group), stretches in zip(batch, junctions, strict=True):
+            folded = fold(text)
+            texts.append((folded, group))
+            _add_document(found, text, folded, group, stretches)
     kept = {s: ev for s, ev in found.items() if ev.join_docs >= PARTITION_MIN_DOCS}
     if kept:  # how many documents hold each kept string at all
         automaton = ahocorasick.Automaton()
@@ -222,6 +225,35 @@ def mine_partition(part: Partition, settings: MineSettings) -> dict[str, Evidenc
             for string in {value for _end, value in automaton.iter(folded)}:
                 kept[string].docs += 1
     return kept
+
+
+def _add_document(
+    found: dict[str, Evidence],
+    text: str,
+    folded: str,
+    group: str,
+    junctions: list[tuple[int, int]],
+) -> None:
+    """One document's evidence added to ``found`` (a string counts once per document)."""
+    stretches = [
+        (start, end, "junction", folded[start - 1], folded[end]) for start, end in junctions
+    ]
+    stretches += [(s, e, w, fold(b), fold(a)) for s, e, w, b, a in line_stretches(text)]
+    seen: set[str] = set()
+    for start, end, where, before, after in stretches:
+        string = folded[start:end]
+        if string in seen:
+            continue
+        seen.add(string)
+        ev = found.setdefault(string, Evidence())
+        ev.join_docs += 1
+        ev.where[where] = ev.where.get(where, 0) + 1
+        ev.groups.add(group)
+        if len(ev.lefts) < NEIGHBOURS_KEPT:
+            ev.lefts.add(before)
+            ev.rights.add(after)
+        if len(ev.examples) < 2:
+            ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
 
 
 def merge(results: Iterable[dict[str, Evidence]]) -> dict[str, Evidence]:
