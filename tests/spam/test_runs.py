@@ -186,6 +186,7 @@ def test_input_is_output_plus_rejects_after_runs_killed_at_random(
     """Runs with two workers killed (SIGKILL) at random points (before any partition is done,
     or after some), then one left to finish: every record is in exactly one shard, once, or
     in the rejects."""
+    import os
     import random
     import signal
     import subprocess
@@ -205,7 +206,10 @@ def test_input_is_output_plus_rejects_after_runs_killed_at_random(
     rng = random.Random(0)
     killed = 0
     for attempt in range(4):
-        proc = subprocess.Popen(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # a session of its own: the kill takes the run and its pool workers, as a crash would
+        proc = subprocess.Popen(
+            run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         wanted = _done(out) + rng.randint(1, 3) if attempt else 0
         deadline = time.monotonic() + 60
         while proc.poll() is None and _done(out) < wanted and time.monotonic() < deadline:
@@ -213,7 +217,7 @@ def test_input_is_output_plus_rejects_after_runs_killed_at_random(
         if attempt == 0:
             time.sleep(rng.uniform(0.2, 1.0))  # before any partition is done
         if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
             killed += 1
         proc.wait(timeout=60)
     final = subprocess.run(run, capture_output=True, text=True, timeout=300)
