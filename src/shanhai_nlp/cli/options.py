@@ -28,3 +28,12 @@ LexiconOption = Annotated[
         "a line, # comments) or a folder of them; repeatable.",
     ),
 ]
+CrawlArgument = Annotated[
+    list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
+]
+TextFieldOption = Annotated[
+    str, typer.Option("--text-field", help="The field holding each record's text.")
+]
+WorkersOption = Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")]
+BackendOption = Annotated[str, typer.Option("--backend", help="local or dask")]
+SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")]

@@ -10,7 +10,17 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import DetectorOption, LexiconOption, ReportsOption, RootOption
+from shanhai_nlp.cli.options import (
+    BackendOption,
+    CrawlArgument,
+    DetectorOption,
+    LexiconOption,
+    ReportsOption,
+    RootOption,
+    SchedulerOption,
+    TextFieldOption,
+    WorkersOption,
+)
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.spam import get_detector, infer_repairs, repair
@@ -126,13 +136,9 @@ def synth(
 
 @app.command("clean-corpus")
 def clean_corpus_cmd(
-    inputs: Annotated[
-        list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
-    ],
+    inputs: CrawlArgument,
     out: Annotated[Path, typer.Option("--out", help="Folder for Parquet shards and rejects/.")],
-    text_field: Annotated[
-        str, typer.Option("--text-field", help="The field holding each record's text.")
-    ] = "text",
+    text_field: TextFieldOption = "text",
     detector: DetectorOption = "auto",
     lexicon: LexiconOption = None,
     mined: Annotated[
@@ -141,11 +147,9 @@ def clean_corpus_cmd(
             "--mined", help="A VOCAB.tsv from `shanhai spam mine`: its confident rows as a lexicon."
         ),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
-    backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address.")
-    ] = None,
+    workers: WorkersOption = 1,
+    backend: BackendOption = "local",
+    scheduler: SchedulerOption = None,
     partition_mb: Annotated[
         int, typer.Option("--partition-mb", help="Plain JSONL partition size.")
     ] = 32,
@@ -182,22 +186,16 @@ def clean_corpus_cmd(
 
 @app.command("mine")
 def mine_cmd(
-    inputs: Annotated[
-        list[Path], typer.Argument(help="JSONL (.jsonl, .gz, .zst) or Parquet files or folders.")
-    ],
+    inputs: CrawlArgument,
     out: Annotated[Path, typer.Option("--out", help="The VOCAB.tsv to write.")],
-    text_field: Annotated[
-        str, typer.Option("--text-field", help="The field holding each record's text.")
-    ] = "text",
+    text_field: TextFieldOption = "text",
     group_field: Annotated[
         str | None,
         typer.Option("--group-field", help="A site or URL field (a URL counts by its host)."),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Processes (or Dask workers).")] = 1,
-    backend: Annotated[str, typer.Option("--backend", help="local or dask")] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address.")
-    ] = None,
+    workers: WorkersOption = 1,
+    backend: BackendOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Pass one: mine the strings a crawl repeats where their removal joins their neighbours,
     ranked into an editable VOCAB.tsv (pass two: clean-corpus --mined VOCAB.tsv)."""

@@ -375,29 +375,11 @@ def _on_dask(
     parts: list[Partition], settings: MineSettings, *, workers: int, scheduler: str | None
 ) -> list[dict[str, Evidence]]:
     """Every partition mined on a Dask cluster, in partition order."""
-    import dask.distributed
+    from shanhai_nlp.spam.stream import dask_client
 
-    from shanhai_nlp.spam.stream import SCHEDULER_TIMEOUT
-
-    dd: Any = dask.distributed  # untyped library
-    cluster = None
-    if scheduler is None:
-        cluster = dd.LocalCluster(
-            n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    try:
-        client = dd.Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
-    except (OSError, ValueError, TimeoutError) as exc:
-        if cluster is not None:
-            cluster.close()
-        raise ShanhaiError(f"cannot use the Dask scheduler {scheduler!r}: {exc}") from None
-    try:
+    with dask_client(workers=workers, scheduler=scheduler) as client:
         futures = client.map(mine_partition, parts, settings=settings, pure=False)
         return list(client.gather(futures))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def write_vocab(rows: Sequence[dict[str, Any]], path: str | Path) -> None:

@@ -265,17 +265,11 @@ def run_local(
             on_done(future.result())
 
 
-def run_dask(
-    parts: list[Partition],
-    out_dir: str,
-    settings: CleanSettings,
-    *,
-    workers: int,
-    scheduler: str | None,
-    on_done: Progress,
-) -> None:
-    """A Dask cluster: the given scheduler, or a local cluster of ``workers`` processes. Each
-    partition runs :func:`clean_partition`, as on the local backend."""
+@contextlib.contextmanager
+def dask_client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
+    """A Dask client of the given scheduler, or of a local cluster of ``workers`` processes
+    (closed with the block); an unreachable scheduler is one
+    :class:`~shanhai_nlp.errors.ShanhaiError`."""
     import dask.distributed
 
     dd: Any = dask.distributed  # untyped library
@@ -291,13 +285,30 @@ def run_dask(
             cluster.close()
         raise ShanhaiError(f"cannot use the Dask scheduler {scheduler!r}: {exc}") from None
     try:
-        futures = client.map(clean_partition, parts, out_dir=out_dir, settings=settings, pure=False)
-        for future in dd.as_completed(futures):
-            on_done(future.result())
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def run_dask(
+    parts: list[Partition],
+    out_dir: str,
+    settings: CleanSettings,
+    *,
+    workers: int,
+    scheduler: str | None,
+    on_done: Progress,
+) -> None:
+    """A Dask cluster (:func:`dask_client`): each partition runs :func:`clean_partition`, as on
+    the local backend."""
+    import dask.distributed
+
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        futures = client.map(clean_partition, parts, out_dir=out_dir, settings=settings, pure=False)
+        for future in dask.distributed.as_completed(futures):  # type: ignore[no-untyped-call]
+            on_done(future.result())
 
 
 def clean_corpus(
