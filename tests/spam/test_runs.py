@@ -227,3 +227,45 @@ def test_input_is_output_plus_rejects_after_runs_killed_at_random(
     rejects = [line for f in (out / "rejects").glob("*.jsonl") for line in f.open()]
     assert len(rejects) == 1 and killed >= 3
     assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.slow
+def test_pool_workers_end_when_only_the_parent_is_killed(tmp_path: Path) -> None:
+    """SIGKILL to the clean-corpus process alone: its pool workers end with it (they would
+    otherwise wait forever on their queue)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out"
+    line = "向畢節提供資金3包養.77億元,幫包養網扶群眾。" * 20
+    src.write_text(
+        "".join(
+            json.dumps({"id": i, "text": line}, ensure_ascii=False) + "\n" for i in range(6000)
+        ),
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "shanhai_nlp", "spam", "clean-corpus", str(src), "--out", str(out)]
+    run += ["--detector", "contextual", "--workers", "2", "--partition-mb", "1", "--no-progress"]
+    proc = subprocess.Popen(
+        run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while _done(out) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)  # the parent only
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    alive = True
+    while alive and time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # is any process of the run's session left?
+            time.sleep(0.1)
+        except ProcessLookupError:
+            alive = False
+    if alive:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not alive, "pool workers outlived the killed run"

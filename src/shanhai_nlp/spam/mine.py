@@ -360,11 +360,9 @@ def mine(
     elif workers <= 1:
         results = [mine_partition(part, settings) for part in parts]
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from shanhai_nlp.spam.stream import worker_pool
 
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with worker_pool(workers) as pool:
             results = list(pool.map(mine_partition, parts, [settings] * len(parts)))
     rows = rank(merge(results))
     write_vocab(rows, out)

@@ -255,14 +255,45 @@ def run_local(
         for part in parts:
             on_done(clean_partition(part, out_dir, settings))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:
         futures = [pool.submit(clean_partition, part, out_dir, settings) for part in parts]
         for future in as_completed(futures):
             on_done(future.result())
+
+
+def _die_with_parent(parent: int) -> None:
+    """A pool worker's initializer: on Linux, ask the kernel to end this process when its
+    parent ends (a run killed with SIGKILL would otherwise leave its workers waiting forever on
+    a queue nobody writes to); a parent gone already ends it now."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
+
+
+#: prctl's option number for the signal a process gets when its parent dies (linux/prctl.h)
+PR_SET_PDEATHSIG = 1
+
+
+def worker_pool(workers: int) -> Any:
+    """A fork-based process pool whose workers end when the process that made it ends."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 @contextlib.contextmanager
