@@ -33,11 +33,12 @@ from shanhai_nlp.document.io import write_text_atomic
 from shanhai_nlp.errors import InputFileError, ShanhaiError
 from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.inputs import Partition, find_inputs, plan_partitions, read_records
-from shanhai_nlp.spam.learned.features import BOND_ZIPF, pair_zipf
-from shanhai_nlp.text.script import cjk_mask, code_points, digit_mask, simplify_codes
+from shanhai_nlp.spam.junctions import BOND_ZIPF, stretch_joins
+from shanhai_nlp.text.script import code_points, simplify_codes
 
 #: lengths of the stretches tried
 MIN_LENGTH, MAX_LENGTH = 2, 10
+LENGTHS = range(MIN_LENGTH, MAX_LENGTH + 1)
 #: a partition keeps the strings it saw at a junction in this many documents
 PARTITION_MIN_DOCS = 2
 #: documents whose junctions are found in one array pass
@@ -79,24 +80,10 @@ def junction_stretches_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]
     breaks, across which no stretch or join reaches)."""
     joined = "\n" + "\n".join(texts) + "\n"
     starts = np.cumsum([1, *(len(t) + 1 for t in texts)])  # where each text begins
-    n = len(joined)
     raw = code_points(joined)
-    s = simplify_codes(raw)
-    letter = cjk_mask(s) | (((raw | 0x20) >= ord("a")) & ((raw | 0x20) <= ord("z")))
-    digit = digit_mask(raw)
-    point = raw == ord(".")
-    bond = np.zeros(n + 1, np.float32)  # bond[k]: s[k - 1] + s[k]
-    bond[1:n] = pair_zipf(s[:-1], s[1:])
-    stops = np.concatenate(([0], np.cumsum(~letter)))
     found_starts, found_lengths = [], []
-    for length in range(MIN_LENGTH, MAX_LENGTH + 1):
-        i = np.arange(1, max(1, n - length))
-        ok = (
-            (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF) & (bond[i + length] < BOND_ZIPF)
-        )
-        word = pair_zipf(s[i - 1], s[i + length]) >= BOND_ZIPF
-        number = digit[i - 1] & (digit[i + length] | point[i + length]) & ~digit[i]
-        hits = i[ok & (word | number)]
+    for length, at, word, number in stretch_joins(raw, simplify_codes(raw), LENGTHS):
+        hits = at[(word >= BOND_ZIPF) | number]
         found_starts.append(hits)
         found_lengths.append(np.full(hits.size, length))
     at = np.concatenate(found_starts)

@@ -97,3 +97,39 @@ def are_adjacent_pairs(
     numbers, bits, size = _pair_table(min_zipf)
     index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
     return np.asarray((bits[index >> 3] >> (index & 7)) & 1, dtype=np.bool_)
+
+
+#: Zipf values are kept in tenths (one byte each) in the pair table
+_TENTHS = 10
+
+
+@lru_cache(maxsize=1)
+def _pair_zipf_table() -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8], int]:
+    """Two-character words as a table: each character of one has a number (0 for the others)
+    and ``table[first * size + second]`` is the word's Zipf in tenths (0: no word)."""
+    words = [(w, z) for w, z in word_zipf().items() if len(w) == 2 and max(map(ord, w)) < _BMP]
+    chars = sorted({c for w, _z in words for c in w})
+    numbers = np.zeros(_BMP, dtype=np.int32)
+    numbers[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+    size = len(chars) + 1
+    table = np.zeros(size * size, dtype=np.uint8)
+    for word, z in words:
+        table[numbers[ord(word[0])] * size + numbers[ord(word[1])]] = round(z * _TENTHS)
+    return numbers, table, size
+
+
+def pair_zipf(
+    first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]
+) -> npt.NDArray[np.float32]:
+    """Zipf of each two-character word ``first[k] + second[k]`` (0 when it is no word), to a
+    tenth.
+
+    Example:
+        >>> from shanhai_nlp.text.script import code_points
+        >>> [round(z, 1) for z in pair_zipf(code_points("帮扶"), code_points("扶比")).tolist()]
+        [3.2, 0.0]
+    """
+    numbers, table, size = _pair_zipf_table()
+    index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
+    zipfs: npt.NDArray[np.float32] = table[index].astype(np.float32) / np.float32(_TENTHS)
+    return zipfs

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from shanhai_nlp.spam.junctions import bonds, stretch_joins
 from shanhai_nlp.text.script import cjk_mask, code_points, digit_mask, script_kinds, simplify_codes
 from shanhai_nlp.text.words import pair_codes, word_zipf
 
@@ -26,8 +27,6 @@ Codes = npt.NDArray[np.uint32]
 
 #: lengths of the stretches whose removal is tested for joining their neighbours
 JOIN_LENGTHS = tuple(range(2, 9))
-#: a junction whose two sides form a word at least this common is a word bond (Zipf scale)
-BOND_ZIPF = 3.0
 #: neighbours whose features each character's row repeats (see :func:`with_context`)
 CONTEXT = (-3, -2, -1, 1, 2, 3)
 #: what a sentence holds and a keyword list does not
@@ -98,40 +97,6 @@ def _char_zipf() -> Floats:
         if len(word) == 1 and ord(word) < _BMP:
             table[ord(word)] = z
     return table
-
-
-#: Zipf values are kept in tenths (one byte each) in the pair table
-_TENTHS = 10
-
-
-@lru_cache(maxsize=1)
-def _pair_zipf() -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8], int]:
-    """Two-character words as a table: each character of one has a number (0 for the others)
-    and ``table[first * size + second]`` is the word's Zipf in tenths (0: no word)."""
-    words = [(w, z) for w, z in word_zipf().items() if len(w) == 2 and max(map(ord, w)) < _BMP]
-    chars = sorted({c for w, _z in words for c in w})
-    numbers = np.zeros(_BMP, dtype=np.int32)
-    numbers[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
-    size = len(chars) + 1
-    table = np.zeros(size * size, dtype=np.uint8)
-    for word, z in words:
-        table[numbers[ord(word[0])] * size + numbers[ord(word[1])]] = round(z * _TENTHS)
-    return numbers, table, size
-
-
-def pair_zipf(first: Codes, second: Codes) -> Floats:
-    """Zipf of each two-character word ``first[k] + second[k]`` (0 when it is no word), to a
-    tenth.
-
-    Example:
-        >>> from shanhai_nlp.text.script import code_points
-        >>> [round(z, 1) for z in pair_zipf(code_points("帮扶"), code_points("扶比")).tolist()]
-        [3.2, 0.0]
-    """
-    numbers, table, size = _pair_zipf()
-    index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
-    zipfs: Floats = table[index].astype(np.float32) / np.float32(_TENTHS)
-    return zipfs
 
 
 def _counts(keys: npt.NDArray[np.uint64]) -> Floats:
@@ -240,7 +205,7 @@ def _features(text: str, pages: npt.NDArray[np.int64], prior: Floats | None) -> 
     ):
         out[:, col[name]] = values
     out[:, col["char_zipf"]] = _char_zipf()[bmp]
-    _joins(out, col, s, raw, cjk | latin, digit)
+    _joins(out, col, s, raw)
     _repeats(out, col, s, page)
     _lines(out, col, text, raw, page, newline, breaks=newline | space | punct | decoration)
     if prior is not None:
@@ -248,41 +213,26 @@ def _features(text: str, pages: npt.NDArray[np.int64], prior: Floats | None) -> 
     return out
 
 
-def _joins(
-    out: Floats,
-    col: dict[str, int],
-    s: Codes,
-    raw: Codes,
-    letter: npt.NDArray[np.bool_],
-    digit: npt.NDArray[np.bool_],
-) -> None:
+def _joins(out: Floats, col: dict[str, int], s: Codes, raw: Codes) -> None:
     """Bonds with the neighbours, and joins made by removing a stretch (the text starts and
     ends with :data:`SEPARATOR`, so every stretch tried lies inside it)."""
     n = len(s)
-    bond = np.zeros(n + 1, np.float32)  # bond[k]: s[k - 1] + s[k]
-    bond[1:n] = pair_zipf(s[:-1], s[1:])
+    bond = bonds(s)
     out[:, col["bond_left"]] = bond[:n]
     out[:, col["bond_right"]] = bond[1:]
-    point = raw == ord(".")
-    stops = np.concatenate(([0], np.cumsum(~letter)))  # running count of non-letters
     join_start = np.zeros(n, np.float32)
     join_end = np.zeros(n, np.float32)
     join_cover = np.zeros(n, np.float32)
     number_cover = np.zeros(n, np.float32)
-    for length in JOIN_LENGTHS:
-        # the stretch [i, i + length) for i in 1 .. n - length - 1, between s[i - 1] and
-        # s[i + length]: it holds only letters, and its edges break no word
-        i = np.arange(1, n - length)
-        inside = (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF)
-        inside &= bond[i + length] < BOND_ZIPF
+    for length, starts, word, number in stretch_joins(raw, s, JOIN_LENGTHS):
         joined = np.zeros(n, np.float32)
-        joined[i] = np.where(inside, pair_zipf(s[i - 1], s[i + length]), np.float32(0))
-        number = np.zeros(n, np.float32)
-        number[i] = inside & digit[i - 1] & (digit[i + length] | point[i + length])
+        joined[starts] = word
+        numbers = np.zeros(n, np.float32)
+        numbers[starts] = number
         join_start = np.maximum(join_start, joined)
         join_end[length - 1 :] = np.maximum(join_end[length - 1 :], joined[: n - length + 1])
         join_cover = np.maximum(join_cover, _cover(joined, length))
-        number_cover = np.maximum(number_cover, _cover(number, length))
+        number_cover = np.maximum(number_cover, _cover(numbers, length))
     out[:, col["join_start"]] = join_start
     out[:, col["join_end"]] = join_end
     out[:, col["join_cover"]] = join_cover

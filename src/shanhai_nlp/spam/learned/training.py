@@ -351,8 +351,12 @@ def training_key(config: TrainConfig, families: Sequence[str]) -> str:
     digest.update(json.dumps([asdict(config), list(families), manifest_key()]).encode())
     for family in families:
         digest.update("\n".join(read_lexicon(family)).encode("utf-8"))
+    from shanhai_nlp.spam import junctions
+    from shanhai_nlp.text import words
+
     here = Path(__file__).parent
-    for source in [*(here / name for name in _TRAINING_CODE), Path(synth.__file__)]:
+    shared = [Path(m.__file__ or "") for m in (synth, junctions, words)]
+    for source in [*(here / name for name in _TRAINING_CODE), *shared]:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
