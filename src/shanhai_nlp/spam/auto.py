@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.document.offsets import Coverage
-from shanhai_nlp.resources import lexicon_families, read_lexicon
+from shanhai_nlp.resources import lexicon_families
 from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_found
 from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.learned import LearnedDetector, SpamModel
@@ -173,9 +173,7 @@ class AutoDetector:
         self.contextual = ContextualDetector(signals, window=window)
         shipped = families or GENERAL_FAMILIES
         extra = dict(extra_terms or {})
-        terms = [(t, f) for f in shipped for t in read_lexicon(f)]
-        terms += [(t, f) for f, family_terms in extra.items() for t in family_terms]
-        self.lexicon = LexiconDetector(terms, name="auto.lexicon")
+        self.lexicon = LexiconDetector.from_families(shipped, name="auto.lexicon", extra=extra)
         #: family -> the detector name its confirmed hits carry
         self._names = {f: f"auto.lexicon.{f}" for f in [*shipped, *extra]}
         #: families whose hits a line's end confirms too (a mined vocabulary: the crawl showed

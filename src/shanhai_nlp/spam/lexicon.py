@@ -23,8 +23,9 @@ takes no Python step per character; ``bench/lexicon_scaling.py`` compares it wit
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -120,8 +121,17 @@ class LexiconDetector:
         self._families = dict(sorted(forms))
 
     @classmethod
-    def from_families(cls, families: Iterable[str], *, name: str = "lexicon") -> LexiconDetector:
-        return cls(((t, f) for f in families for t in read_lexicon(f)), name=name)
+    def from_families(
+        cls,
+        families: Iterable[str],
+        *,
+        name: str = "lexicon",
+        extra: Mapping[str, Iterable[str]] | None = None,
+    ) -> LexiconDetector:
+        """The shipped ``families``, plus ``extra`` families (name -> terms) of a user's."""
+        shipped = ((t, f) for f in families for t in read_lexicon(f))
+        added = ((t, f) for f, terms in (extra or {}).items() for t in terms)
+        return cls(itertools.chain(shipped, added), name=name)
 
     def _read(self, text: str) -> tuple[str, str]:
         """``text`` with ASCII lower-cased, and what the automaton reads of it (the same string

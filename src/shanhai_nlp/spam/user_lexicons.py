@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.resources import lexicon_families, read_lexicon, read_lexicon_path
+from shanhai_nlp.resources import lexicon_families, read_lexicon_path
 from shanhai_nlp.spam.base import Detector, get_detector
 from shanhai_nlp.spam.lexicon import DEFAULT_FAMILIES, LexiconDetector
 
@@ -69,7 +69,5 @@ def _build(name: str, paths: tuple[str, ...], mined: str | None) -> Detector:
         return AutoDetector(extra_terms=extra, line_end_families=["mined"] if mined else [])
     if name in ("lexicon", "lexicon_all"):
         shipped = DEFAULT_FAMILIES if name == "lexicon" else lexicon_families()
-        terms = [(t, f) for f in shipped for t in read_lexicon(f)]
-        terms += [(t, f) for f, family_terms in extra.items() for t in family_terms]
-        return LexiconDetector(terms, name=name)
+        return LexiconDetector.from_families(shipped, name=name, extra=extra)
     raise ShanhaiError(f"--lexicon works with {', '.join(EXTENSIBLE)}, not the detector {name!r}")
