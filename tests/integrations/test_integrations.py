@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from shanhai_nlp.document import Document
+from shanhai_nlp.document.io import sha256_text
 from shanhai_nlp.document.model import SpamSpan
 from shanhai_nlp.spam.repair import repair
 from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
@@ -50,7 +51,6 @@ def test_datasets_map_with_two_processes(seed: Document, tmp_path: Path) -> None
         clean_batch,
         clean_dataset,
         clean_features,
-        text_sha256,
     )
 
     records = _crawl(seed, tmp_path / "in")
@@ -67,7 +67,7 @@ def test_datasets_map_with_two_processes(seed: Document, tmp_path: Path) -> None
     assert {r["id"]: r["clean_text"] for r in cleaned} == expected
     assert sum(r["spam_count"] for r in cleaned) == 33  # the article's tokens, all of them
     for row in cleaned:
-        assert row["raw_sha256"] == text_sha256(row["text"])
+        assert row["raw_sha256"] == sha256_text(row["text"])
         spans = [_span(s) for s in row["spam_spans"]]
         assert repair(row["text"], spans).text == row["clean_text"]
 
@@ -78,7 +78,6 @@ def test_datatrove_pipeline_matches_clean_corpus(seed: Document, tmp_path: Path)
     from datatrove.pipeline.writers import JsonlWriter
 
     from shanhai_nlp.integrations.datatrove import METADATA_KEY, SpamCleaner
-    from shanhai_nlp.integrations.hf_datasets import text_sha256
 
     records = _crawl(seed, tmp_path / "in")
     raw = {str(r["id"]): str(r["text"]) for r in records}
@@ -102,7 +101,7 @@ def test_datatrove_pipeline_matches_clean_corpus(seed: Document, tmp_path: Path)
     )
     for d in written:
         meta = d["metadata"][METADATA_KEY]
-        assert meta["raw_sha256"] == text_sha256(raw[d["id"]])
+        assert meta["raw_sha256"] == sha256_text(raw[d["id"]])
         spans = [_span(s) for s in meta["spans"]]
         view = repair(raw[d["id"]], spans)
         assert view.text == d["text"] and view.rebuild_raw() == raw[d["id"]]

@@ -26,7 +26,7 @@ from typing import Any
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
-from shanhai_nlp.integrations.hf_datasets import text_sha256
+from shanhai_nlp.document.io import sha256_text
 from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.stream import SPAN_NAMES, CleanSettings, clean_records
 
@@ -63,6 +63,6 @@ class SpamCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
 def _metadata(raw: str, row: dict[str, Any], detector: str) -> dict[str, Any]:
     return {
         "detector": detector,
-        "raw_sha256": text_sha256(raw),
+        "raw_sha256": sha256_text(raw),
         "spans": [dict(zip(SPAN_NAMES, span, strict=True)) for span in row["spam_spans"]],
     }

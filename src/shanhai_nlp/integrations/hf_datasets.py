@@ -18,18 +18,14 @@ struct's types from its own rows).
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
+from shanhai_nlp.document.io import sha256_text
 from shanhai_nlp.spam.shards import ADDED
 from shanhai_nlp.spam.stream import SPAN_NAMES, CleanSettings, clean_records
 
 if TYPE_CHECKING:
     from datasets import Dataset, Features
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def clean_batch(
@@ -46,7 +42,7 @@ def clean_batch(
         ],
         "spam_count": [r["spam_count"] for r in rows],
         "spam_chars": [r["spam_chars"] for r in rows],
-        "raw_sha256": [text_sha256(t) for t in texts],
+        "raw_sha256": [sha256_text(t) for t in texts],
     }
 
 
