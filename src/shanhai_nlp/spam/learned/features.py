@@ -289,23 +289,20 @@ def _lines(
     run = _runs(breaks)
     run_len = np.bincount(run)
     out[:, col["segment_length"]] = np.where(breaks, 0, np.log1p(run_len[run]))
-    ids: dict[str, int] = {}
+    run_start = np.concatenate(([0], np.cumsum(run_len)[:-1]))  # runs are consecutive
+    ids: dict[str, int] = {}  # each distinct run's text as a number
     run_ids = np.array(
-        [ids.setdefault(text[a:b], len(ids)) for a, b in _run_bounds(run)], dtype=np.uint64
+        [
+            ids.setdefault(text[a : a + length], len(ids))
+            for a, length in zip(run_start.tolist(), run_len.tolist(), strict=True)
+        ],
+        dtype=np.uint64,
     )
-    run_page = page[[a for a, _b in _run_bounds(run)]].astype(np.uint64)
+    run_page = page[run_start].astype(np.uint64)
     run_count = _counts(run_ids | (run_page << _PAGE_SHIFT))
     out[:, col["segment_count"]] = np.where(breaks, 0, run_count[run])
     out[:, col["segment_is_line"]] = ~breaks & (run_len[run] == line_len[line])
     out[:, col["doc_position"]] = (index - page_start[page]) / np.maximum(page_len[page] - 1, 1)
-
-
-def _run_bounds(run: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
-    """(start, end) of each run id of :func:`_runs`, in order."""
-    edges = np.flatnonzero(np.diff(run)) + 1
-    starts = np.concatenate(([0], edges))
-    ends = np.concatenate((edges, [run.size]))
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 @lru_cache(maxsize=1)
