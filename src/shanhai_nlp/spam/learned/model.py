@@ -103,18 +103,19 @@ class SpamModel:
             same_page = (pages[source] == pages[target])[:, None]
             hidden[target] += part[source] * same_page
         np.maximum(hidden, 0, out=hidden)
-        logit = (hidden @ self.out_w + self.out_b)[:, 0]
-        # training kept only a share of the clean characters: correct the odds for it
-        logit = logit + np.float32(np.log(self.negative_rate))
-        probs: npt.NDArray[np.float32] = (1 / (1 + np.exp(-logit))).astype(np.float32)
-        return probs
+        return self._output(hidden)
 
     def reference_probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """:meth:`_score` the plain way, on the rows with their neighbours' that training
         reads (the test oracle)."""
         rows = (page_rows(texts, self.prior, self.context) - self.mean) / self.scale
-        hidden = np.maximum(rows @ self.hidden_w + self.hidden_b, 0)
-        logit = (hidden @ self.out_w + self.out_b)[:, 0] + np.float32(np.log(self.negative_rate))
+        return self._output(np.maximum(rows @ self.hidden_w + self.hidden_b, 0))
+
+    def _output(self, hidden: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float32]:
+        """The output layer on the hidden layer's activations: a probability per row."""
+        logit = (hidden @ self.out_w + self.out_b)[:, 0]
+        # training kept only a share of the clean characters: correct the odds for it
+        logit = logit + np.float32(np.log(self.negative_rate))
         probs: npt.NDArray[np.float32] = (1 / (1 + np.exp(-logit))).astype(np.float32)
         return probs
 
