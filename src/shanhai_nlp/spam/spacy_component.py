@@ -90,19 +90,6 @@ class SpamComponent:
         doc.spans[self.spans_key].attrs["scores"] = scores
         return doc
 
-    # no weights: saving and loading only keep the config
-    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, *, exclude: Any = ()) -> SpamComponent:
-        return self
-
-    def to_bytes(self, *, exclude: Any = ()) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude: Any = ()) -> SpamComponent:
-        return self
-
 
 @Language.factory(
     "shanhai_spam",
