@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
 from shanhai_nlp.cli import annotate as _annotate
 from shanhai_nlp.cli import basetext as _basetext
 from shanhai_nlp.cli import corpus as _corpus
@@ -16,13 +14,12 @@ from shanhai_nlp.cli import spam as _spam
 from shanhai_nlp.cli import text as _text
 from shanhai_nlp.cli import train as _train
 from shanhai_nlp.cli import view as _view
+from shanhai_nlp.cli.options import command_group
 from shanhai_nlp.errors import ShanhaiError
 
-app = typer.Typer(
-    rich_markup_mode=None,
+app = command_group(
+    "Clean, annotate and export spam-polluted scraped Chinese news.",
     name="shanhai",
-    help="Clean, annotate and export spam-polluted scraped Chinese news.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )

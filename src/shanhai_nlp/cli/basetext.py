@@ -8,12 +8,9 @@ from typing import Annotated
 import typer
 
 from shanhai_nlp.basetext import default_dir, install, load_paragraphs, manifest
+from shanhai_nlp.cli.options import command_group
 
-app = typer.Typer(
-    rich_markup_mode=None,
-    help="The real base text: Debian's Chinese documentation.",
-    no_args_is_help=True,
-)
+app = command_group("The real base text: Debian's Chinese documentation.")
 
 DirOption = Annotated[
     Path | None,

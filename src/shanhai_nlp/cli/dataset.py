@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import RootOption
+from shanhai_nlp.cli.options import RootOption, command_group
 from shanhai_nlp.dataset.export import export_dataset
 
-app = typer.Typer(
-    rich_markup_mode=None, help="Export the corpus as a Hugging Face dataset.", no_args_is_help=True
-)
+app = command_group("Export the corpus as a Hugging Face dataset.")
 
 
 @app.command("export")

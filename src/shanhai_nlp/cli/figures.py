@@ -9,18 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from shanhai_nlp.cli.options import DetectorOption, RootOption
+from shanhai_nlp.cli.options import DetectorOption, RootOption, command_group
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.figures import figures_of_document, figures_of_text, match_figures
 from shanhai_nlp.spam import get_detector
 
-app = typer.Typer(
-    rich_markup_mode=None,
-    help="Extract numeric quantities (figures) from Chinese text.",
-    no_args_is_help=True,
-)
+app = command_group("Extract numeric quantities (figures) from Chinese text.")
 
 
 def _figure_json(f: Any) -> dict[str, Any]:

@@ -7,13 +7,10 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import command_group
 from shanhai_nlp.text.pkuseg_model import default_model_dir, install_model, locate_model
 
-app = typer.Typer(
-    rich_markup_mode=None,
-    help="Install and locate the pretrained pkuseg model.",
-    no_args_is_help=True,
-)
+app = command_group("Install and locate the pretrained pkuseg model.")
 
 DirOption = Annotated[
     Path | None,

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+
+def command_group(help_text: str, **settings: Any) -> typer.Typer:
+    """A group of commands: its help shown when it is called bare, in click's plain help, where
+    a flag shows as a flag (typer's rich help prints ``<bool>`` after it)."""
+    return typer.Typer(rich_markup_mode=None, help=help_text, no_args_is_help=True, **settings)
+
 
 RootOption = Annotated[
     Path | None,

@@ -20,6 +20,7 @@ from shanhai_nlp.cli.options import (
     SchedulerOption,
     TextFieldOption,
     WorkersOption,
+    command_group,
 )
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text
@@ -37,11 +38,7 @@ from shanhai_nlp.spam.report import build_report, write_report
 from shanhai_nlp.spam.synth import FAMILIES, clean_paragraphs, synthetic_documents, write_folder
 from shanhai_nlp.spam.user_lexicons import detector_with_lexicons
 
-app = typer.Typer(
-    rich_markup_mode=None,
-    help="Find injected spam, repair texts, and measure detectors.",
-    no_args_is_help=True,
-)
+app = command_group("Find injected spam, repair texts, and measure detectors.")
 
 
 @app.command("detect")

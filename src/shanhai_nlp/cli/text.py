@@ -7,15 +7,11 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import ReportsOption, RootOption
+from shanhai_nlp.cli.options import ReportsOption, RootOption, command_group
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import read_text, write_json_atomic, write_text_atomic
 
-app = typer.Typer(
-    rich_markup_mode=None,
-    help="Segment text with the Traditional-aware pkuseg tokenizer.",
-    no_args_is_help=True,
-)
+app = command_group("Segment text with the Traditional-aware pkuseg tokenizer.")
 
 
 @app.command("segment")

@@ -9,14 +9,11 @@ from typing import Annotated
 
 import typer
 
+from shanhai_nlp.cli.options import command_group
 from shanhai_nlp.dataset.folds import DEFAULT_PLAN, FoldPlan
 
-train_app = typer.Typer(
-    rich_markup_mode=None, help="Train and evaluate models from the configs.", no_args_is_help=True
-)
-sections_app = typer.Typer(
-    rich_markup_mode=None, help="Use a trained section classifier.", no_args_is_help=True
-)
+train_app = command_group("Train and evaluate models from the configs.")
+sections_app = command_group("Use a trained section classifier.")
 
 DEFAULT_MODELS = Path("build/models")
 

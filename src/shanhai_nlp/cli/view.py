@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import RootOption
+from shanhai_nlp.cli.options import RootOption, command_group
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.document.io import (
     document_to_json,
@@ -22,12 +22,8 @@ from shanhai_nlp.document.model import Document
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
-labelstudio_app = typer.Typer(
-    rich_markup_mode=None, help="Label Studio tasks: export and import.", no_args_is_help=True
-)
-doccano_app = typer.Typer(
-    rich_markup_mode=None, help="doccano JSONL: export and import.", no_args_is_help=True
-)
+labelstudio_app = command_group("Label Studio tasks: export and import.")
+doccano_app = command_group("doccano JSONL: export and import.")
 
 
 def _document(ref: str, root: Path | None) -> Document:
