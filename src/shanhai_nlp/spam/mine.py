@@ -29,12 +29,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from shanhai_nlp.document.io import write_text_atomic
+from shanhai_nlp.document.io import read_text, write_text_atomic
 from shanhai_nlp.errors import InputFileError, ShanhaiError
 from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.inputs import Partition, find_inputs, plan_partitions, read_records
 from shanhai_nlp.spam.junctions import BOND_ZIPF, stretch_joins
-from shanhai_nlp.text.script import code_points, simplify_codes
+from shanhai_nlp.text.script import code_points, simplify_chars, simplify_codes
 
 #: lengths of the stretches tried
 MIN_LENGTH, MAX_LENGTH = 2, 10
@@ -139,8 +139,6 @@ def line_stretches(text: str) -> list[tuple[int, int, str, str, str]]:
 
 def fold(text: str) -> str:
     """The Simplified, lower-cased form strings are counted under (both scripts together)."""
-    from shanhai_nlp.text.script import simplify_chars
-
     return simplify_chars(text).lower()
 
 
@@ -382,8 +380,6 @@ def read_vocab(path: str | Path, *, min_score: float = CONFIDENT_SCORE) -> list[
     """The strings of a VOCAB.tsv at least ``min_score`` confident (a person may have edited
     it: a missing column, a score that is no number or an empty string is one
     :class:`~shanhai_nlp.errors.InputFileError` naming the row)."""
-    from shanhai_nlp.document.io import read_text
-
     text = read_text(path)
     reader = csv.DictReader(io.StringIO(text), delimiter="\t")
     missing = [c for c in ("string", "score") if c not in (reader.fieldnames or [])]

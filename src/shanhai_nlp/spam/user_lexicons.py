@@ -16,6 +16,7 @@ from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.resources import lexicon_families, read_lexicon_path
 from shanhai_nlp.spam.base import Detector, get_detector
 from shanhai_nlp.spam.lexicon import DEFAULT_FAMILIES, LexiconDetector
+from shanhai_nlp.spam.mine import read_vocab
 
 #: the detectors a user lexicon can extend, and the shipped families each matches
 EXTENSIBLE = ("lexicon", "lexicon_all", "auto")
@@ -51,8 +52,6 @@ def detector_with_lexicons(
 
 def mined_fingerprint(mined: str | Path) -> str:
     """A hash of the confident strings of a mined vocabulary."""
-    from shanhai_nlp.spam.mine import read_vocab
-
     return hashlib.sha256("\n".join(read_vocab(mined)).encode()).hexdigest()[:16]
 
 
@@ -60,8 +59,6 @@ def mined_fingerprint(mined: str | Path) -> str:
 def _build(name: str, paths: tuple[str, ...], mined: str | None) -> Detector:
     extra = user_terms(paths)
     if mined is not None:
-        from shanhai_nlp.spam.mine import read_vocab
-
         extra.setdefault("mined", []).extend(read_vocab(mined))
     if name == "auto":
         from shanhai_nlp.spam.auto import AutoDetector

@@ -14,8 +14,10 @@ scores (:func:`fit`, ``families``), and the spam prior is built from those famil
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -25,15 +27,23 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from shanhai_nlp.basetext import BaseParagraph
-from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.basetext import BaseParagraph, load_paragraphs
+from shanhai_nlp.basetext.debian import manifest_key
+from shanhai_nlp.errors import ShanhaiError, UnknownNameError
 from shanhai_nlp.resources import read_lexicon
+from shanhai_nlp.spam import junctions, synth
 from shanhai_nlp.spam.base import batched
 from shanhai_nlp.spam.evaluate import EvalDoc
 from shanhai_nlp.spam.learned.features import CONTEXT, FEATURES, Floats, page_rows
-from shanhai_nlp.spam.learned.model import BATCH_CHARS, SpamModel
+from shanhai_nlp.spam.learned.model import (
+    BATCH_CHARS,
+    ModelFileError,
+    SpamModel,
+    default_model_path,
+)
 from shanhai_nlp.spam.lexicon import both_scripts
 from shanhai_nlp.spam.synth import FAMILIES, Synthesiser
+from shanhai_nlp.text import words
 from shanhai_nlp.text.script import char_table, code_points, is_cjk, simplify_codes
 from shanhai_nlp.text.words import word_zipf
 
@@ -90,8 +100,6 @@ def parse_overrides(settings: Sequence[str]) -> dict[str, Any]:
         >>> parse_overrides(["training.n_docs=200", "model.threshold=0.8"])
         {'training.n_docs': 200, 'model.threshold': 0.8}
     """
-    import json
-
     out: dict[str, Any] = {}
     for setting in settings:
         key, sep, value = setting.partition("=")
@@ -304,8 +312,6 @@ def fit(
         early_stopping=True,
         random_state=config.seed,
     )
-    import warnings
-
     from sklearn.exceptions import ConvergenceWarning
 
     with warnings.catch_warnings():
@@ -342,18 +348,11 @@ _TRAINING_CODE = ("features.py", "training.py", "model.py")
 def training_key(config: TrainConfig, families: Sequence[str]) -> str:
     """A hash of everything a trained model depends on: the settings, the families and their
     terms, the base text's manifest, and the code of features, training and injection."""
-    import json
-
-    from shanhai_nlp.basetext.debian import manifest_key
-    from shanhai_nlp.spam import synth
 
     digest = hashlib.sha256()
     digest.update(json.dumps([asdict(config), list(families), manifest_key()]).encode())
     for family in families:
         digest.update("\n".join(read_lexicon(family)).encode("utf-8"))
-    from shanhai_nlp.spam import junctions
-    from shanhai_nlp.text import words
-
     here = Path(__file__).parent
     shared = [Path(m.__file__ or "") for m in (synth, junctions, words)]
     for source in [*(here / name for name in _TRAINING_CODE), *shared]:
@@ -370,13 +369,8 @@ def train_model(
 ) -> tuple[SpamModel, Path]:
     """Train on the installed base text (or ``paragraphs``) with every family but
     ``leave_out`` and save the model to ``out`` (default: the installed model's path)."""
-    from shanhai_nlp.basetext import load_paragraphs
-    from shanhai_nlp.spam.learned.model import default_model_path
-
     unknown = sorted(set(leave_out) - set(FAMILIES))
     if unknown:
-        from shanhai_nlp.errors import UnknownNameError
-
         raise UnknownNameError("spam family", unknown[0], FAMILIES)
     base = load_paragraphs() if paragraphs is None else paragraphs
     model = fit(base, config, families=[f for f in FAMILIES if f not in leave_out])
@@ -402,8 +396,6 @@ def held_out_model(
 def is_current(path: str | Path, config: TrainConfig, families: Sequence[str]) -> bool:
     """Whether the model at ``path`` is readable and was trained with ``config`` on
     ``families`` by this code (its :func:`training_key`)."""
-    from shanhai_nlp.spam.learned.model import ModelFileError
-
     try:
         model = SpamModel.load(path)
     except ModelFileError:
