@@ -28,7 +28,14 @@ from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.learned import LearnedDetector, SpamModel
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
-from shanhai_nlp.spam.window import BATCH_CHARS, Candidate, Window, WindowConfig, lines
+from shanhai_nlp.spam.window import (
+    BATCH_CHARS,
+    SENTENCE_PUNCTUATION_RE,
+    Candidate,
+    Window,
+    WindowConfig,
+    lines,
+)
 
 _BETTING = "体育|體育|娱乐|娛樂|电竞|電競|棋牌|真人|彩票"
 #: a Latin brand glued to a betting or casino suffix: <brand>体育平台, <brand>娱乐官网 …
@@ -75,6 +82,11 @@ class AutoConfig:
     page_score: float = 0.6
 
 
+def _decorated(raw: str, start: int, end: int) -> bool:
+    """Whether an emoji or a decoration touches ``raw[start:end]`` on either side."""
+    return raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS
+
+
 class _Analysed(NamedTuple):
     """What :meth:`AutoDetector._analyse` finds in one text (offsets into it)."""
 
@@ -112,30 +124,27 @@ class _Page:
     a single line of hundreds of megabytes)."""
 
     def __init__(self, window: Window, context: list[Candidate]) -> None:
-        self.lines = window.lines
-        self.line_starts = [pos for pos, _line in self.lines]
+        self.window = window
         self.facts: dict[int, tuple[int, int]] = {}
         #: where the candidates the contextual signals found lie
         self.context = Coverage((c.start, c.end) for c in context)
 
     def is_sentence(self, pos: int) -> bool:
         """Whether the line at ``pos`` holds sentence punctuation."""
-        k = bisect_right(self.line_starts, pos) - 1
-        return bool(SENTENCE_PUNCTUATION_RE.search(self.lines[k][1]))
+        return bool(SENTENCE_PUNCTUATION_RE.search(self.window.line_at(pos)[1]))
 
     def ends_line(self, pos: int) -> bool:
         """Whether ``pos`` is where the line it is on ends (trailing space aside)."""
-        k = bisect_right(self.line_starts, max(pos - 1, 0)) - 1
-        start, line = self.lines[k]
+        start, line = self.window.line_at(max(pos - 1, 0))
         return start + len(line.rstrip()) == pos
 
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
-        k = bisect_right(self.line_starts, pos) - 1
-        if k not in self.facts:
-            line = self.lines[k][1].strip()
-            self.facts[k] = (len(line), line.count("|") + line.count("｜"))
-        return self.facts[k]
+        start, line = self.window.line_at(pos)
+        if start not in self.facts:
+            body = line.strip()
+            self.facts[start] = (len(body), body.count("|") + body.count("｜"))
+        return self.facts[start]
 
 
 class AutoDetector:
@@ -188,7 +197,7 @@ class AutoDetector:
         cfg = self.config
         if page.context.touches(start, end):  # the cheapest tests first
             return cfg.context_score
-        if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
+        if _decorated(raw, start, end):
             return cfg.decoration_score
         length, pipes = page.line_facts(start)
         if length <= (end - start) + cfg.keyword_line_slack or pipes >= cfg.keyword_list_pipes:
@@ -270,8 +279,8 @@ class AutoDetector:
             if length and len("".join(raw[start:end].split())) >= share * length:
                 out.append((start, end, score))
                 continue
-            if raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS:
-                out.append((start, end, score))  # wrapped in emoji or stars
+            if _decorated(raw, start, end):  # wrapped in emoji or stars
+                out.append((start, end, score))
                 continue
             if length < self.config.learned_body_line or not page.is_sentence(start):
                 continue
@@ -341,10 +350,6 @@ class AutoDetector:
                 start = pos + line.index(body)
                 out.append((start, start + len(body), self.config.page_score, "auto.page"))
         return out
-
-
-#: what a sentence holds and a keyword list does not
-SENTENCE_PUNCTUATION_RE = re.compile("[，。！？；、,!?;]")
 
 
 def _in_lists(text: str, hits: list[LexiconMatch]) -> list[LexiconMatch]:

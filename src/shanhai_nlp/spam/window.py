@@ -13,6 +13,7 @@ and whatever a signal prepares, see :mod:`shanhai_nlp.spam.signals`) is done onc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
@@ -34,6 +35,8 @@ from shanhai_nlp.text.words import adjacent_pairs, word_zipf
 
 #: characters that end a sentence (a keyword line's sentence half before it ends without one)
 TERMINAL = set("。！？!?…」』”\"'）)】")
+#: what a sentence holds and a keyword list does not
+SENTENCE_PUNCTUATION_RE = re.compile("[，。！？；、,!?;]")
 #: characters a sentence's second half may start with
 CONTINUATION = set(",，、;；:：)）」』”")
 #: whitespace, punctuation and decoration: where a token cannot go on
@@ -147,12 +150,19 @@ class Window:
         self._running = running
         #: the window's lines with their offsets
         self.lines = lines(raw)
+        self._line_starts: list[int] | None = None  # made on first use (see line_at)
         #: the first :data:`HEAD_LINES` lines of at least 8 characters besides surrounding
         #: space, with their offsets (where a page's title and headline are)
         self.head_lines = list(
             islice(((p, ln) for p, ln in self.lines if len(ln.strip()) >= 8), HEAD_LINES)
         )
         self.prepared: dict[str, Any] = {}
+
+    def line_at(self, pos: int) -> tuple[int, str]:
+        """The line holding the character at ``pos``, with its offset."""
+        if self._line_starts is None:
+            self._line_starts = [start for start, _line in self.lines]
+        return self.lines[bisect_right(self._line_starts, pos) - 1]
 
     def minority(self, start: int, end: int) -> tuple[int, int]:
         """(characters only the other script uses, characters only the window's script uses) in

@@ -9,8 +9,6 @@ of both scripts writes them as sentences.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,10 +16,7 @@ import numpy as np
 
 from shanhai_nlp.spam._kernels import SCRIPT_CODES, other_script_pieces
 from shanhai_nlp.spam.signals.base import signals
-from shanhai_nlp.spam.window import Candidate, Window, WindowBatch
-
-#: what a sentence holds and a keyword list does not
-SENTENCE_MARK_RE = re.compile("[，。！？；、,!?;]")
+from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, Candidate, Window, WindowBatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +59,10 @@ class ScriptSignal:
         cfg = self.config
         pieces = [(start, end) for start, end in pieces if end - start <= cfg.max_length]
         if pieces and cfg.keyword_lines_only:
-            starts = [pos for pos, _line in window.lines]
             pieces = [
                 (start, end)
                 for start, end in pieces
-                if not SENTENCE_MARK_RE.search(window.lines[bisect_right(starts, start) - 1][1])
+                if not SENTENCE_PUNCTUATION_RE.search(window.line_at(start)[1])
             ]
         return [Candidate(start, end, cfg.score, self.name) for start, end in pieces]
 
