@@ -18,10 +18,13 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shanhai_nlp.document.io import file_lock, write_json_atomic
 from shanhai_nlp.errors import ShanhaiError
+
+if TYPE_CHECKING:
+    from shanhai_nlp.spam.stream import CleanSettings
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -76,13 +79,13 @@ def detector_fingerprint(
     return digest.hexdigest()[:16]
 
 
-def run_key(settings: Any, inputs: list[Path], partition_bytes: int) -> dict[str, Any]:
+def run_key(settings: CleanSettings, inputs: list[Path], partition_bytes: int) -> dict[str, Any]:
     """What decides a run's output."""
     return {
         "package": _package_version(),
         "settings": json.loads(json.dumps(asdict(settings))),  # as the manifest reads back
         "detector_fingerprint": detector_fingerprint(
-            settings.detector, getattr(settings, "lexicons", ()), getattr(settings, "mined", None)
+            settings.detector, settings.lexicons, settings.mined
         ),
         "partition_bytes": partition_bytes,
         "inputs": [
