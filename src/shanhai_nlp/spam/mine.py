@@ -119,8 +119,11 @@ def line_stretches(text: str) -> list[tuple[int, int, str, str, str]]:
         >>> ("鴻運國際", "own_line") in found, ("鴻運國際", "line_end") in found
         (True, True)
     """
-    lines = [(m.start(), m.group().strip()) for m in _LINE_RE.finditer(text)]
-    lines = [(pos + text[pos:].index(body), body) for pos, body in lines if body]
+    lines = [
+        (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+        for m in _LINE_RE.finditer(text)
+    ]
+    lines = [(start, body) for start, body in lines if body]
     out = []
     for k, (start, body) in enumerate(lines):
         end = start + len(body)
@@ -182,8 +185,9 @@ def group_of(record: dict[str, Any], settings: MineSettings) -> str:
 
 
 def mine_partition(part: Partition, settings: MineSettings) -> dict[str, Evidence]:
-    """Pass one over one partition: the strings seen at a junction in at least
-    :data:`PARTITION_MIN_DOCS` documents, with their evidence in this partition."""
+    """Pass one over one partition: the strings seen with evidence (a junction, a line's end, a
+    line of their own) in at least :data:`PARTITION_MIN_DOCS` documents, with that evidence
+    (``Evidence.join_docs`` counts the documents of every kind)."""
     import ahocorasick
 
     found: dict[str, Evidence] = {}
