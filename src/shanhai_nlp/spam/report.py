@@ -397,19 +397,19 @@ def _lofo_table(lofo: dict[str, Any]) -> list[str]:
 
 
 def _pattern_table(patterns: dict[str, Any]) -> list[str]:
-    names = list(next(iter(patterns.values()), {}))
+    header, rule = _columns(patterns)
     lines = [
         "",
         "## Per injection pattern (synthetic, every family: lexicon rows are in-sample)",
         "",
         "Character F1 (FP characters per 10k on spam-free documents are in the JSON):",
         "",
-        "| pattern | " + " | ".join(names) + " |",
-        "|---|" + "---|" * len(names),
+        "| pattern | " + header,
+        rule,
     ]
     for pattern, rows in patterns.items():
         lines.append(
-            f"| {pattern} | " + " | ".join(f"{rows[n]['char_f1']:.3f}" for n in names) + " |"
+            f"| {pattern} | " + " | ".join(f"{r['char_f1']:.3f}" for r in rows.values()) + " |"
         )
     return lines
 
