@@ -9,6 +9,7 @@ import pytest
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.text.pkuseg_model import (
     MODEL_ENV,
+    MODEL_FILES,
     ModelMissingError,
     default_model_dir,
     install_model,
@@ -40,7 +41,7 @@ def test_pkuseg_model_rejects_wrong_sdist(tmp_path: Path) -> None:
 def test_pkuseg_model_install_is_idempotent(tmp_path: Path) -> None:
     model = tmp_path / "model"
     model.mkdir()
-    for name in ("features.msgpack", "weights.npz"):
+    for name in MODEL_FILES:
         (model / name).write_bytes(b"x")
     # already installed: the (absent) sdist is not even looked at
     assert install_model(tmp_path / "absent.tar.gz", model) == model

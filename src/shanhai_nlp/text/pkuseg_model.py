@@ -3,8 +3,10 @@
 spacy-pkuseg ships no model and its named models download from the network. The only pretrained
 model a package registry offers lies inside PyPI's ``pkuseg==0.0.25`` source distribution
 (``pkuseg/models/default/``). The set-up step (``make setup``) fetches that sdist with pip; this
-module verifies its sha256, extracts the model and converts its pickled feature table once to
-msgpack, the format spacy-pkuseg and spaCy serialise without pickle. Nothing here downloads.
+module verifies its sha256, extracts the model and converts its pickled feature table once, to
+two formats: msgpack, the one spacy-pkuseg reads (kept as the reference the fast segmenter is
+tested against), and the memory-mapped tables of :mod:`shanhai_nlp.text.segmenter`, which the
+tokenizer loads. Nothing here downloads.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from pathlib import Path
 
 from shanhai_nlp.document.io import sha256_file
 from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.text import segmenter
 
 SDIST_NAME = "pkuseg-0.0.25.tar.gz"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
 MEMBER_DIR = "pkuseg-0.0.25/pkuseg/models/default/"
 MODEL_ENV = "SHANHAI_PKUSEG_MODEL"
-MODEL_FILES = ("features.msgpack", "weights.npz")
+MODEL_FILES = ("features.msgpack", "weights.npz", *segmenter.FILES)
 SETUP_HINT = "run `make setup` (it fetches pkuseg==0.0.25 with pip and installs the model)"
 
 
@@ -88,10 +91,25 @@ def install_model(sdist: str | Path, model_dir: str | Path | None = None) -> Pat
 
 
 def _convert(extracted: Path, out: Path) -> None:
-    """Load the pickled feature table once (from the verified sdist) and save it as msgpack."""
+    """Load the pickled feature table once (from the verified sdist); save it as msgpack and
+    in the segmenter's format, with the words spacy-pkuseg's post-processor merges (from the
+    dictionary it bundles, also a pickle, also read only here)."""
+    import numpy as np
+    import spacy_pkuseg
     from spacy_pkuseg.feature_extractor import FeatureExtractor
 
     with contextlib.redirect_stdout(io.StringIO()):  # it announces the pickle fallback on stdout
         extractor = FeatureExtractor.load(str(extracted))
     extractor.save(str(out))
     shutil.copyfile(extracted / "weights.npz", out / "weights.npz")
+    bundled = Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl"
+    postprocess = spacy_pkuseg.Postprocesser(None, [str(bundled)])
+    with np.load(extracted / "weights.npz") as weights:
+        segmenter.convert_model(
+            out,
+            feature_to_idx=extractor.feature_to_idx,
+            unigram=extractor.unigram,
+            weights=weights["w"],
+            tags=extractor.tag_to_idx,
+            postprocess_words=postprocess.other_words,
+        )

@@ -14,10 +14,14 @@ Configs refer to it as ``@tokenizers = "shanhai_nlp.TraditionalPkusegTokenizer.v
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from spacy.lang.zh import ChineseTokenizer, Segmenter
+import spacy_pkuseg
+import srsly
+from spacy import util
+from spacy.lang.zh import ChineseTokenizer, Segmenter, _get_pkuseg_trie_data
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
@@ -25,6 +29,7 @@ from spacy.vocab import Vocab
 
 from shanhai_nlp.text.pkuseg_model import locate_model
 from shanhai_nlp.text.script import simplify_chars
+from shanhai_nlp.text.segmenter import PkusegSegmenter, is_saved_model
 from shanhai_nlp.text.views import simplified_view
 
 TOKENIZER_NAME = "shanhai_nlp.TraditionalPkusegTokenizer.v1"
@@ -51,16 +56,18 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
     ) -> None:
         """Load the cached pkuseg model (never downloads); add ``user_words`` (either script).
 
-        A loaded model is shared within the process (loading takes seconds; training runs many
-        pipelines); adding words gives this tokenizer its own user dictionary.
+        ``pkuseg_user_dict`` is ``"default"`` (pkuseg's own post-processing dictionary only) or
+        a file of user words, one a line, as in spaCy. A loaded model is shared within the
+        process (training runs many pipelines); adding words gives this tokenizer its own user
+        dictionary.
         """
         model = pkuseg_model or str(locate_model(self.model_dir))
         key = (model, pkuseg_user_dict)
         if key not in _LOADED:
-            super().initialize(
-                get_examples, nlp=nlp, pkuseg_model=model, pkuseg_user_dict=pkuseg_user_dict
-            )
-            _LOADED[key] = self.pkuseg_seg
+            segmenter = PkusegSegmenter.load(model)
+            if pkuseg_user_dict not in (None, "default"):
+                segmenter.preprocesser = spacy_pkuseg.Preprocesser(pkuseg_user_dict)
+            _LOADED[key] = segmenter
         self.pkuseg_seg = _LOADED[key]
         self.add_words(user_words or [])
 
@@ -95,6 +102,76 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
 
     def _set_config(self, config: dict[str, Any] = {}) -> None:  # noqa: B006 (spaCy's signature)
         self.model_dir = config.get("model_dir")
+
+    # Serialisation keeps spaCy's layout (cfg, pkuseg_model/, pkuseg_processors) and writes the
+    # model in the segmenter's memory-mapped format instead of spacy-pkuseg's msgpack.
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        serializers = {
+            "cfg": lambda p: srsly.write_json(p, self._get_config()),
+            "pkuseg_model": lambda p: self._segmenter().save(p),
+            "pkuseg_processors": lambda p: srsly.write_msgpack(p, self._processors()),
+        }
+        util.to_disk(path, serializers, [])
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> TraditionalPkusegTokenizer:
+        path = Path(path)
+        if not is_saved_model(path / "pkuseg_model"):  # saved in spacy-pkuseg's format
+            super().from_disk(path, **kwargs)  # type: ignore[no-untyped-call]
+            return self
+        deserializers = {
+            "cfg": lambda p: self._set_config(srsly.read_json(p)),
+            "pkuseg_model": lambda p: setattr(self, "pkuseg_seg", PkusegSegmenter.load(p)),
+            "pkuseg_processors": lambda p: self._set_processors(srsly.read_msgpack(p)),
+        }
+        util.from_disk(path, deserializers, [])
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        serializers = {
+            "cfg": lambda: srsly.json_dumps(self._get_config()),
+            "pkuseg_model": lambda: srsly.msgpack_dumps(self._segmenter().to_bytes()),
+            "pkuseg_processors": lambda: srsly.msgpack_dumps(self._processors()),
+        }
+        return util.to_bytes(serializers, [])
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> TraditionalPkusegTokenizer:
+        def load_model(b: bytes) -> None:
+            segmenter: Any = PkusegSegmenter.from_bytes(srsly.msgpack_loads(b))
+            self.pkuseg_seg = segmenter
+
+        deserializers = {
+            "cfg": lambda b: self._set_config(srsly.json_loads(b)),
+            "pkuseg_model": load_model,
+            "pkuseg_processors": lambda b: self._set_processors(srsly.msgpack_loads(b)),
+        }
+        util.from_bytes(data, deserializers, [])
+        return self
+
+    def _segmenter(self) -> PkusegSegmenter:
+        if self.pkuseg_seg is None:
+            self.initialize()
+        if not isinstance(self.pkuseg_seg, PkusegSegmenter):
+            raise TypeError(f"{TOKENIZER_NAME} holds a {type(self.pkuseg_seg).__name__}")
+        return self.pkuseg_seg
+
+    def _processors(self) -> tuple[Any, ...]:
+        """The user dictionary and post-processor words, as spaCy stores them."""
+        segmenter = self._segmenter()
+        return (
+            _get_pkuseg_trie_data(segmenter.preprocesser.trie),  # type: ignore[no-untyped-call]
+            segmenter.postprocesser.do_process,
+            sorted(segmenter.postprocesser.common_words),
+            sorted(segmenter.postprocesser.other_words),
+        )
+
+    def _set_processors(self, data: Sequence[Any]) -> None:
+        user_dict, do_process, common_words, other_words = data
+        segmenter = self._segmenter()
+        segmenter.preprocesser = spacy_pkuseg.Preprocesser(user_dict)
+        segmenter.postprocesser.do_process = do_process
+        segmenter.postprocesser.common_words = set(common_words)
+        segmenter.postprocesser.other_words = set(other_words)
 
 
 def script_independent_lexemes(vocab: Vocab) -> None:
