@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from shanhai_nlp.text.pkuseg_model import locate_model
-from shanhai_nlp.text.segmenter import FeatureTable, PkusegSegmenter
+from shanhai_nlp.text.segmenter import FeatureTable, PkusegSegmenter, from_spacy_pkuseg
 from shanhai_nlp.text.views import simplified_view
 
 ROOT = Path(__file__).parents[2]
@@ -51,3 +51,14 @@ def test_feature_table_finds_exact_keys_only() -> None:
     table = FeatureTable.build({"c.中": 3, "c.国": 5, "w1.中国": 8})
     ids = table.lookup(["c.国", "c.", "w1.中国", "w1.中国人", "c.中" + "x" * 40, "c.中"])
     assert ids.tolist() == [5, -1, 8, -1, -1, 3]
+
+
+@pytest.mark.slow
+def test_a_spacy_pkuseg_model_converts_with_its_user_words(
+    segmenters: tuple[object, PkusegSegmenter],
+) -> None:
+    """Pipelines saved in spacy-pkuseg's format load through this conversion."""
+    reference, _ = segmenters
+    reference.preprocesser.insert("援助资金", "")  # type: ignore[attr-defined]
+    converted = from_spacy_pkuseg(reference)
+    assert converted.cut("向毕节提供财政援助资金") == ["向", "毕节", "提供", "财政", "援助资金"]

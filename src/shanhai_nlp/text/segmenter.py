@@ -28,6 +28,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import spacy_pkuseg
@@ -228,26 +229,43 @@ class PkusegSegmenter(spacy_pkuseg.pkuseg):  # type: ignore[misc]
 
 
 def convert_model(
-    folder: str | Path,
+    folder: str | Path | None,
     *,
     feature_to_idx: dict[str, int],
     unigram: Iterable[str],
     weights: np.ndarray,
     tags: dict[str, int],
     postprocess_words: Iterable[str],
-) -> None:
-    """Write spacy-pkuseg's model tables into ``folder`` in this module's format."""
+) -> PkusegSegmenter:
+    """Turn spacy-pkuseg's model tables into a segmenter, saved in ``folder`` unless None."""
     table = FeatureTable.build(feature_to_idx)
-    ordered = sorted(tags, key=tags.__getitem__)
     segmenter = PkusegSegmenter._assemble(
         keys=table.keys,
         ids=table.ids,
         weights=np.ascontiguousarray(weights, dtype=np.float64),
         unigram=list(unigram),
         postprocess_words=list(postprocess_words),
-        tags=ordered,
+        tags=sorted(tags, key=tags.__getitem__),
     )
-    segmenter.save(folder)
+    if folder is not None:
+        segmenter.save(folder)
+    return segmenter
+
+
+def from_spacy_pkuseg(reference: Any) -> PkusegSegmenter:
+    """The same model as a loaded ``spacy_pkuseg.pkuseg`` (a pipeline saved in its format),
+    with its user dictionary and post-processor words."""
+    segmenter = convert_model(
+        None,
+        feature_to_idx=reference.feature_extractor.feature_to_idx,
+        unigram=reference.feature_extractor.unigram,
+        weights=reference.model.w,
+        tags=reference.feature_extractor.tag_to_idx,
+        postprocess_words=reference.postprocesser.other_words,
+    )
+    segmenter.preprocesser = reference.preprocesser
+    segmenter.postprocesser = reference.postprocesser
+    return segmenter
 
 
 def _join_lines(words: Iterable[str]) -> bytes:

@@ -29,7 +29,7 @@ from spacy.vocab import Vocab
 
 from shanhai_nlp.text.pkuseg_model import locate_model
 from shanhai_nlp.text.script import simplify_chars
-from shanhai_nlp.text.segmenter import PkusegSegmenter, is_saved_model
+from shanhai_nlp.text.segmenter import PkusegSegmenter, from_spacy_pkuseg, is_saved_model
 from shanhai_nlp.text.views import simplified_view
 
 TOKENIZER_NAME = "shanhai_nlp.TraditionalPkusegTokenizer.v1"
@@ -116,8 +116,11 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> TraditionalPkusegTokenizer:
         path = Path(path)
-        if not is_saved_model(path / "pkuseg_model"):  # saved in spacy-pkuseg's format
+        if not is_saved_model(path / "pkuseg_model"):  # saved in spacy-pkuseg's format: convert
             super().from_disk(path, **kwargs)  # type: ignore[no-untyped-call]
+            if self.pkuseg_seg is not None:
+                converted: Any = from_spacy_pkuseg(self.pkuseg_seg)
+                self.pkuseg_seg = converted
             return self
         deserializers = {
             "cfg": lambda p: self._set_config(srsly.read_json(p)),
