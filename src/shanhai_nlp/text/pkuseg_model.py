@@ -21,13 +21,14 @@ from pathlib import Path
 
 from shanhai_nlp.document.io import sha256_file
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.text import segmenter
+from shanhai_nlp.text.segmenter import FILES as SEGMENTER_FILES
+from shanhai_nlp.text.segmenter import PkusegSegmenter
 
 SDIST_NAME = "pkuseg-0.0.25.tar.gz"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
 MEMBER_DIR = "pkuseg-0.0.25/pkuseg/models/default/"
 MODEL_ENV = "SHANHAI_PKUSEG_MODEL"
-MODEL_FILES = ("features.msgpack", "weights.npz", *segmenter.FILES)
+MODEL_FILES = ("features.msgpack", "weights.npz", *SEGMENTER_FILES)
 SETUP_HINT = "run `make setup` (it fetches pkuseg==0.0.25 with pip and installs the model)"
 
 
@@ -105,11 +106,11 @@ def _convert(extracted: Path, out: Path) -> None:
     bundled = Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl"
     postprocess = spacy_pkuseg.Postprocesser(None, [str(bundled)])
     with np.load(extracted / "weights.npz") as weights:
-        segmenter.convert_model(
-            out,
+        fast = PkusegSegmenter.from_tables(
             feature_to_idx=extractor.feature_to_idx,
             unigram=extractor.unigram,
             weights=weights["w"],
             tags=extractor.tag_to_idx,
             postprocess_words=postprocess.other_words,
         )
+    fast.save(out)

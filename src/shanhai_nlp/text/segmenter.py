@@ -18,8 +18,8 @@ keeps the same model as plain files, written once when the model is installed
 turns characters into feature indices: it builds each character's feature strings with the
 same templates and in the same order as spacy-pkuseg's compiled extractor, then looks them all up
 in the sorted table at once. The Viterbi decoder, the user dictionary and the post-processor are
-spacy-pkuseg's own, so segmentations are identical; ``tests/test_segmenter.py`` checks that against
-spacy-pkuseg on real text.
+spacy-pkuseg's own, so segmentations are identical; ``tests/text/test_segmenter.py`` checks that
+against spacy-pkuseg on real text.
 """
 
 from __future__ import annotations
@@ -119,8 +119,9 @@ def node_features(nodes: Sequence[str], i: int, unigram: set[str]) -> list[str]:
 class PkusegSegmenter(spacy_pkuseg.pkuseg):  # type: ignore[misc]
     """spacy-pkuseg's segmenter over a :class:`FeatureTable`.
 
-    Build it with :meth:`load` (a folder written by :func:`save_model`, memory-mapped) or
-    :meth:`from_bytes`; :meth:`save` and :meth:`to_bytes` write the same files back.
+    Build it with :meth:`load` (a folder written by :meth:`save`, memory-mapped),
+    :meth:`from_bytes` (what :meth:`to_bytes` wrote) or :meth:`from_tables` (spacy-pkuseg's
+    model tables).
     """
 
     table: FeatureTable
@@ -129,7 +130,7 @@ class PkusegSegmenter(spacy_pkuseg.pkuseg):  # type: ignore[misc]
     @classmethod
     def load(cls, folder: str | Path) -> PkusegSegmenter:
         folder = Path(folder)
-        missing = [name for name in FILES if not (folder / name).is_file()]
+        missing = _missing_files(folder)
         if missing:
             raise FileNotFoundError(f"{folder}: no {', '.join(missing)}")
         return cls._assemble(
@@ -156,6 +157,27 @@ class PkusegSegmenter(spacy_pkuseg.pkuseg):  # type: ignore[misc]
             unigram=_split_lines(files["unigram.txt"]),
             postprocess_words=_split_lines(files["postprocess.txt"]),
             tags=json.loads(files["tags.json"]),
+        )
+
+    @classmethod
+    def from_tables(
+        cls,
+        *,
+        feature_to_idx: dict[str, int],
+        unigram: Iterable[str],
+        weights: np.ndarray,
+        tags: dict[str, int],
+        postprocess_words: Iterable[str],
+    ) -> PkusegSegmenter:
+        """A segmenter from spacy-pkuseg's model tables (its feature dict, words, weights)."""
+        table = FeatureTable.build(feature_to_idx)
+        return cls._assemble(
+            keys=table.keys,
+            ids=table.ids,
+            weights=np.ascontiguousarray(weights, dtype=np.float64),
+            unigram=list(unigram),
+            postprocess_words=list(postprocess_words),
+            tags=sorted(tags, key=tags.__getitem__),
         )
 
     @classmethod
@@ -228,35 +250,10 @@ class PkusegSegmenter(spacy_pkuseg.pkuseg):  # type: ignore[misc]
         return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def convert_model(
-    folder: str | Path | None,
-    *,
-    feature_to_idx: dict[str, int],
-    unigram: Iterable[str],
-    weights: np.ndarray,
-    tags: dict[str, int],
-    postprocess_words: Iterable[str],
-) -> PkusegSegmenter:
-    """Turn spacy-pkuseg's model tables into a segmenter, saved in ``folder`` unless None."""
-    table = FeatureTable.build(feature_to_idx)
-    segmenter = PkusegSegmenter._assemble(
-        keys=table.keys,
-        ids=table.ids,
-        weights=np.ascontiguousarray(weights, dtype=np.float64),
-        unigram=list(unigram),
-        postprocess_words=list(postprocess_words),
-        tags=sorted(tags, key=tags.__getitem__),
-    )
-    if folder is not None:
-        segmenter.save(folder)
-    return segmenter
-
-
 def from_spacy_pkuseg(reference: Any) -> PkusegSegmenter:
     """The same model as a loaded ``spacy_pkuseg.pkuseg`` (a pipeline saved in its format),
     with its user dictionary and post-processor words."""
-    segmenter = convert_model(
-        None,
+    segmenter = PkusegSegmenter.from_tables(
         feature_to_idx=reference.feature_extractor.feature_to_idx,
         unigram=reference.feature_extractor.unigram,
         weights=reference.model.w,
@@ -281,4 +278,8 @@ def _split_lines(data: bytes) -> list[str]:
 
 def is_saved_model(folder: str | Path) -> bool:
     """Whether ``folder`` holds a model in this module's format."""
-    return all((Path(folder) / name).is_file() for name in FILES)
+    return not _missing_files(Path(folder))
+
+
+def _missing_files(folder: Path) -> list[str]:
+    return [name for name in FILES if not (folder / name).is_file()]

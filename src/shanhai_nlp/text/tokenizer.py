@@ -68,7 +68,7 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
             if pkuseg_user_dict not in (None, "default"):
                 segmenter.preprocesser = spacy_pkuseg.Preprocesser(pkuseg_user_dict)
             _LOADED[key] = segmenter
-        self.pkuseg_seg = _LOADED[key]
+        self._use(_LOADED[key])
         self.add_words(user_words or [])
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -119,12 +119,11 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
         if not is_saved_model(path / "pkuseg_model"):  # saved in spacy-pkuseg's format: convert
             super().from_disk(path, **kwargs)  # type: ignore[no-untyped-call]
             if self.pkuseg_seg is not None:
-                converted: Any = from_spacy_pkuseg(self.pkuseg_seg)
-                self.pkuseg_seg = converted
+                self._use(from_spacy_pkuseg(self.pkuseg_seg))
             return self
         deserializers = {
             "cfg": lambda p: self._set_config(srsly.read_json(p)),
-            "pkuseg_model": lambda p: setattr(self, "pkuseg_seg", PkusegSegmenter.load(p)),
+            "pkuseg_model": lambda p: self._use(PkusegSegmenter.load(p)),
             "pkuseg_processors": lambda p: self._set_processors(srsly.read_msgpack(p)),
         }
         util.from_disk(path, deserializers, [])
@@ -139,17 +138,16 @@ class TraditionalPkusegTokenizer(ChineseTokenizer):
         return util.to_bytes(serializers, [])
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> TraditionalPkusegTokenizer:
-        def load_model(b: bytes) -> None:
-            segmenter: Any = PkusegSegmenter.from_bytes(srsly.msgpack_loads(b))
-            self.pkuseg_seg = segmenter
-
         deserializers = {
             "cfg": lambda b: self._set_config(srsly.json_loads(b)),
-            "pkuseg_model": load_model,
+            "pkuseg_model": lambda b: self._use(PkusegSegmenter.from_bytes(srsly.msgpack_loads(b))),
             "pkuseg_processors": lambda b: self._set_processors(srsly.msgpack_loads(b)),
         }
         util.from_bytes(data, deserializers, [])
         return self
+
+    def _use(self, segmenter: PkusegSegmenter) -> None:
+        self.pkuseg_seg = segmenter  # type: ignore[assignment]  # spaCy declares it None
 
     def _segmenter(self) -> PkusegSegmenter:
         if self.pkuseg_seg is None:
