@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import DocBin
 
 from shanhai_nlp.corpus import Corpus
+from shanhai_nlp.dataset.docbins import docbin_name
 from shanhai_nlp.dataset.export import export_dataset
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.train.readers import ner_reader, paragraphs_reader
@@ -52,10 +57,53 @@ def test_readers_ner_examples_keep_entities(dataset: Path) -> None:
     assert "畢節市" in ents and "云南助嘉科技有限公司" in ents
 
 
+@pytest.mark.parametrize("task", ["sections", "ner"])
+@pytest.mark.parametrize("part", ["train", "test"])
+def test_docbins_hold_what_the_readers_yield(dataset: Path, task: str, part: str) -> None:
+    """The export's .spacy files are the readers' examples: same texts, labels and folds."""
+    nlp = spacy.blank("zh")
+    reader = paragraphs_reader if task == "sections" else ner_reader
+    entities: set[str] = set()
+    for fold in range(3):
+        examples = list(reader(str(dataset), fold=fold, part=part)(nlp))
+        stored = DocBin().from_disk(dataset / "spacy" / docbin_name(task, fold, part))
+        docs = list(stored.get_docs(nlp.vocab))
+        assert [d.text for d in docs] == [ex.reference.text for ex in examples]
+        if task == "sections":
+            assert [d.cats for d in docs] == [ex.reference.cats for ex in examples]
+        else:
+            assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in docs] == [
+                [(e.start_char, e.end_char, e.label_) for e in ex.reference.ents] for ex in examples
+            ]
+            entities |= {e.text for d in docs for e in d.ents}
+    assert task == "sections" or {"畢節市", "云南助嘉科技有限公司"} <= entities
+
+
 @pytest.mark.slow
-def test_readers_train_from_shipped_config(dataset: Path) -> None:
+def test_readers_train_from_shipped_config(dataset: Path, tmp_path: Path) -> None:
+    """Two epochs on fold 0, then spaCy's own `evaluate` scores it on the fold's .spacy file."""
     overrides = {**fold_overrides(dataset, 0, 0), "training.max_epochs": 2}
     nlp = train_from_config(ROOT / "configs" / "sections.cfg", overrides, log=None)
     doc = nlp("醫療中心選派骨干醫師駐點幫扶")
     assert set(doc.cats) == {"overview", "industry", "talent", "consumption"}
     assert type(nlp.tokenizer).__name__ == "TraditionalPkusegTokenizer"
+    nlp.to_disk(tmp_path / "model")
+    test_file = dataset / "spacy" / docbin_name("sections", 0, "test")
+    scores = tmp_path / "scores.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "evaluate",
+            str(tmp_path / "model"),
+            str(test_file),
+            "--output",
+            str(scores),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    result = json.loads(scores.read_text(encoding="utf-8"))
+    assert 0.0 <= result["cats_macro_f"] <= 1.0
+    assert set(result["cats_f_per_type"]) == {"overview", "industry", "talent", "consumption"}

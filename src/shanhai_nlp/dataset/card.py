@@ -179,6 +179,11 @@ def _configs(n: dict[str, int]) -> list[str]:
         "pkuseg words (segmented through a Simplified view), split further where an entity edge "
         "falls inside a word, so token tags rebuild the entity spans exactly.",
         "",
+        "`spacy/` holds the same folds in spaCy's binary format, for `python -m spacy evaluate` "
+        "and `spacy.Corpus.v1`: `sections-fold{k}-{train,test}.spacy` (section paragraphs with "
+        "exclusive `cats`) and `ner-fold{k}-{train,test}.spacy` (blocks of clean text with "
+        "`ents`; blocks outside the folds are always in `train`).",
+        "",
     ]
 
 

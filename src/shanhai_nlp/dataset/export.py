@@ -17,6 +17,7 @@ from typing import Any
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset import rows as R
 from shanhai_nlp.dataset.card import render_card
+from shanhai_nlp.dataset.docbins import FOLDER, docbins
 from shanhai_nlp.dataset.features import CONFIGS, features
 from shanhai_nlp.document.io import file_lock, umask
 from shanhai_nlp.document.model import Document
@@ -69,7 +70,9 @@ def export_dataset(
         raise ValidationError([f"cannot export: {p}" for p in problems])
     docs = corpus.documents()
     labels = entity_labels(docs)
-    rows = build_rows(docs, tokenize or default_tokenize())
+    tokenize = tokenize or default_tokenize()
+    rows = build_rows(docs, tokenize)
+    spacy_files = docbins(rows, tokenize)
     target = Path(out_dir)
     lock = target.parent / f".{target.name}.lock"
     # the lock keeps a second export from removing this one's temporary folder as stale; each
@@ -79,7 +82,7 @@ def export_dataset(
         for stale in target.parent.glob(f".{target.name}.*"):
             if stale.is_dir():  # left by an export that was killed: this one holds the lock
                 shutil.rmtree(stale, ignore_errors=True)
-        _write_export(target, corpus, docs, labels, rows)
+        _write_export(target, corpus, docs, labels, rows, spacy_files)
     return target
 
 
@@ -89,6 +92,7 @@ def _write_export(
     docs: Sequence[Document],
     labels: list[str],
     rows: dict[str, list[dict[str, Any]]],
+    spacy_files: dict[str, bytes],
 ) -> None:
     """The export written into a temporary folder beside ``target``, then swapped in."""
     from datasets import Dataset
@@ -103,6 +107,9 @@ def _write_export(
             (tmp / config).mkdir()
             ds.to_parquet(str(tmp / config / f"{SPLIT}-00000-of-00001.parquet"))
             counts[config] = (len(ds), ds.data.nbytes)
+        (tmp / FOLDER).mkdir()
+        for name, data in spacy_files.items():
+            (tmp / FOLDER / name).write_bytes(data)
         (tmp / "README.md").write_text(render_card(docs, counts, labels, rows), encoding="utf-8")
         guidelines = corpus.annotations_dir / "GUIDELINES.md"
         if guidelines.exists():

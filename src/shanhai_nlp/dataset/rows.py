@@ -134,7 +134,7 @@ def spam_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
     return rows
 
 
-def _split_at(words: list[str], cuts: set[int]) -> list[str]:
+def split_at(words: list[str], cuts: set[int]) -> list[str]:
     """Split words so that every offset in ``cuts`` is a word boundary."""
     out, pos = [], 0
     for word in words:
@@ -166,7 +166,7 @@ def ner_rows(docs: Sequence[Document], tokenize: Tokenize) -> list[dict[str, Any
                 if block.start <= e.start and e.end <= block.end:
                     s, t = view.span_from_raw(e.start, e.end)
                     ents.append((s - offset, t - offset, e.label))
-            words = _split_at(tokenize(text), {p for s, t, _ in ents for p in (s, t)})
+            words = split_at(tokenize(text), {p for s, t, _ in ents for p in (s, t)})
             char_tags = ["O"] * len(text)
             for s, t, label in ents:
                 char_tags[s] = f"B-{label}"
