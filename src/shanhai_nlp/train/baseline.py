@@ -16,6 +16,7 @@ from typing import Any
 from shanhai_nlp.document.io import write_json_atomic
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.text.views import simplified_view
+from shanhai_nlp.train.outside import decide
 
 BASELINE_CONFIG = Path("configs/baseline.json")
 MODEL_FILE = "model.json"
@@ -71,7 +72,7 @@ class TextClassifier:
         out = []
         for row in probs:
             scores = {c: round(float(p), 6) for c, p in zip(classes, row, strict=True)}
-            out.append((max(scores, key=lambda c: scores[c]), scores))
+            out.append((decide(scores), scores))
         return out
 
     def save(self, folder: str | Path) -> Path:

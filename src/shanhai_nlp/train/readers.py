@@ -20,6 +20,7 @@ from spacy.util import registry
 
 from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan, assign_folds
 from shanhai_nlp.errors import UnknownNameError
+from shanhai_nlp.train.outside import NONE, outside_texts
 
 PARTS = ("train", "test", "all")
 
@@ -79,17 +80,27 @@ def paragraphs_reader(
     part: str = "train",
     repeat: int = 0,
     n_splits: int = DEFAULT_PLAN.n_splits,
+    outside: int = 0,
 ) -> Callable[[Language], Iterator[Example]]:
-    """Section-labelled paragraphs (exclusive categories over the four sections)."""
+    """Section-labelled paragraphs (exclusive categories over the four sections). With
+    ``outside`` > 0, the ``train`` and ``all`` parts also yield that many base-text paragraphs
+    labelled ``none`` (:mod:`shanhai_nlp.train.outside`), and every example has a ``none``
+    category."""
     plan = FoldPlan(n_splits=n_splits, n_repeats=DEFAULT_PLAN.n_repeats, seed=DEFAULT_PLAN.seed)
+    labels = (*CLASSIFIED_SECTIONS, NONE) if outside > 0 else CLASSIFIED_SECTIONS
+
+    def example(nlp: Language, text: str, section: str) -> Example:
+        cats = {label: float(label == section) for label in labels}
+        return Example.from_dict(nlp.make_doc(text), {"cats": cats})
 
     def read(nlp: Language) -> Iterator[Example]:
         rows = section_rows(path)
         folds = fold_of(rows, plan, repeat, "section")
         for i in select(folds, fold, part):
-            doc = nlp.make_doc(rows[i]["text"])
-            cats = {label: float(label == rows[i]["section"]) for label in CLASSIFIED_SECTIONS}
-            yield Example.from_dict(doc, {"cats": cats})
+            yield example(nlp, rows[i]["text"], rows[i]["section"])
+        if part != "test":
+            for text in outside_texts(outside):
+                yield example(nlp, text, NONE)
 
     return read
 

@@ -4,8 +4,9 @@ final models, and prediction on new paragraphs (either script)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -13,10 +14,13 @@ from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPla
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.train import metrics as M
 from shanhai_nlp.train.baseline import TextClassifier, load_settings, majority, tfidf_logreg
+from shanhai_nlp.train.outside import NONE, decide, outside_texts
 from shanhai_nlp.train.readers import fold_of, section_rows, select
 from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, train_from_config
 
 LABELS = list(CLASSIFIED_SECTIONS)
+#: texts -> [(label, scores)]
+Predictor = Callable[[Sequence[str]], list[tuple[str, dict[str, float]]]]
 SPACY = "spacy (configs/sections.cfg)"
 TFIDF = "tfidf+logreg (configs/baseline.json)"
 DUMMY = "majority class"
@@ -24,18 +28,41 @@ DUMMY = "majority class"
 
 @dataclass
 class CrossValidation:
-    """Out-of-fold predictions of every model, per repetition, for the same items."""
+    """Out-of-fold predictions of every model, per repetition, for the same items; and each
+    fold model's labels for held-out base-text paragraphs (text outside the taxonomy)."""
 
     texts: list[str]
     gold: list[str]
     predictions: dict[str, list[list[str]]] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)
+    outside_predictions: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+#: held-out base-text paragraphs every fold model labels (it should say `none`)
+OUTSIDE_PROBES = 300
+
+
+def fit_baseline(
+    make: Any,
+    settings: dict[str, Any],
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    outside: bool = True,
+) -> TextClassifier:
+    """A baseline fitted on the texts and, with ``outside``, the settings'
+    ``outside_paragraphs`` base-text paragraphs as ``none`` (the spaCy config's reader adds the
+    same ones). The majority-class dummy goes without: its majority is a section."""
+    extra = outside_texts(settings.get("outside_paragraphs", 0)) if outside else []
+    model: TextClassifier = make(settings).fit([*texts, *extra], [*labels, *([NONE] * len(extra))])
+    return model
 
 
 def predict_spacy(nlp: Any, texts: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
     out = []
     for doc in nlp.pipe(texts):
         scores = {k: round(float(v), 6) for k, v in doc.cats.items()}
-        out.append((max(scores, key=lambda k: scores[k]), scores))
+        out.append((decide(scores), scores))
     return out
 
 
@@ -50,10 +77,12 @@ def cross_validate(
     """Train and test every model on the same seeded, repeated, stratified folds."""
     rows = section_rows(dataset)
     cv = CrossValidation([r["text"] for r in rows], [r["section"] for r in rows])
+    cv.outside = outside_texts(OUTSIDE_PROBES, which="heldout")
     settings = load_settings(baseline_config)
     makers = {TFIDF: tfidf_logreg, DUMMY: majority}
     for name in (SPACY, *makers):
         cv.predictions[name] = []
+        cv.outside_predictions[name] = []
     for repeat in range(plan.n_repeats):
         folds = fold_of(rows, plan, repeat, "section")
         preds: dict[str, list[str]] = {name: [""] * len(rows) for name in cv.predictions}
@@ -68,18 +97,20 @@ def cross_validate(
                     flush=True,
                 )
             nlp = train_from_config(config, fold_overrides(dataset, fold, repeat), log=log)
-            for i, (label, _) in zip(
-                test, predict_spacy(nlp, [cv.texts[i] for i in test]), strict=True
-            ):
-                preds[SPACY][i] = label
+            predictors: dict[str, Predictor] = {SPACY: partial(predict_spacy, nlp)}
             for name, make in makers.items():
-                model = make(settings).fit(
-                    [cv.texts[i] for i in train], [cv.gold[i] for i in train]
+                model = fit_baseline(
+                    make,
+                    settings,
+                    [cv.texts[i] for i in train],
+                    [cv.gold[i] for i in train],
+                    outside=name != DUMMY,
                 )
-                for i, (label, _) in zip(
-                    test, model.predict([cv.texts[i] for i in test]), strict=True
-                ):
+                predictors[name] = model.predict
+            for name, predict in predictors.items():
+                for i, (label, _) in zip(test, predict([cv.texts[i] for i in test]), strict=True):
                     preds[name][i] = label
+                cv.outside_predictions[name].append([label for label, _ in predict(cv.outside)])
         for name, p in preds.items():
             cv.predictions[name].append(p)
     return cv
@@ -96,7 +127,8 @@ def summarise(cv: CrossValidation, *, n_boot: int = 2000) -> dict[str, Any]:
             "macro_f1_ci95": list(M.bootstrap_ci(cv.gold, repeats, LABELS, n=n_boot)),
             "macro_f1_per_repetition": [round(M.macro_f1(cv.gold, p, LABELS), 4) for p in repeats],
             "per_class": M.per_class(pooled_gold, pooled_pred, LABELS),
-            "confusion": M.confusion(cv.gold, repeats, LABELS),
+            "confusion": M.confusion(cv.gold, repeats, [*LABELS, NONE]),
+            "outside_none_share": _none_share(cv.outside_predictions.get(name, [])),
         }
     comparisons = {
         f"{SPACY} vs {TFIDF}": M.paired_bootstrap(
@@ -111,11 +143,19 @@ def summarise(cv: CrossValidation, *, n_boot: int = 2000) -> dict[str, Any]:
     }
     return {
         "labels": LABELS,
+        "confusion_labels": [*LABELS, NONE],
+        "outside_items": len(cv.outside),
         "items": len(cv.gold),
         "support": {label: cv.gold.count(label) for label in LABELS},
         "models": models,
         "comparisons": comparisons,
     }
+
+
+def _none_share(predictions: list[list[str]]) -> float | None:
+    """How many of the outside paragraphs the fold models labelled ``none``, pooled."""
+    pooled = [label for fold in predictions for label in fold]
+    return round(pooled.count(NONE) / len(pooled), 4) if pooled else None
 
 
 def train_final(
@@ -139,7 +179,9 @@ def train_final(
     nlp.to_disk(spacy_dir)
     rows = section_rows(dataset)
     settings = load_settings(baseline_config)
-    model = tfidf_logreg(settings).fit([r["text"] for r in rows], [r["section"] for r in rows])
+    model = fit_baseline(
+        tfidf_logreg, settings, [r["text"] for r in rows], [r["section"] for r in rows]
+    )
     baseline_dir = model.save(out / f"sections-baseline-v{settings['version']}")
     return {"spacy": spacy_dir, "baseline": baseline_dir}
 
@@ -186,7 +228,8 @@ def load_predictor(model: str | Path) -> Any:
         raise ShanhaiError(f"{path}: not a model folder (no config.cfg, nor a baseline model)")
     import spacy
 
-    import shanhai_nlp.text.tokenizer  # noqa: F401
+    import shanhai_nlp.text.tokenizer
+    import shanhai_nlp.train.architectures  # noqa: F401  (both register names the model uses)
 
     nlp = spacy.load(path)
     return lambda texts: predict_spacy(nlp, texts)

@@ -19,7 +19,8 @@ def train_from_config(
     from spacy.util import load_config
 
     import shanhai_nlp.text.tokenizer
-    import shanhai_nlp.train.readers  # noqa: F401  (both register names the configs use)
+    import shanhai_nlp.train.architectures
+    import shanhai_nlp.train.readers  # noqa: F401  (they register names the configs use)
 
     config = load_config(config_path, overrides=overrides, interpolate=False)
     nlp = init_nlp(config, use_gpu=-1)
