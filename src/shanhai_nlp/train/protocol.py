@@ -50,7 +50,9 @@ def train_and_evaluate(
         ner_summary = ner.summarise(ner.cross_validate(ner_config, dataset, plan=plan, log=log))
     paths = sections.train_final(config, dataset, models, log=log, cross_validated=summary)
     if ner_config is not None:
-        paths["ner"] = ner.train_final(ner_config, dataset, models, log=log)
+        paths["ner"] = ner.train_final(
+            ner_config, dataset, models, log=log, cross_validated=ner_summary
+        )
     command = (
         f"shanhai train sections --splits {plan.n_splits} --repeats {plan.n_repeats} "
         f"--seed {plan.seed}"
