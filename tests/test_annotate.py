@@ -11,6 +11,8 @@ from shanhai_nlp.annotate import add_to_corpus, annotate_file, block_type
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset.export import export_dataset
 from shanhai_nlp.document import validate_document
+from shanhai_nlp.document.io import document_to_json, write_json_atomic
+from shanhai_nlp.document.model import GOLD, LAYER_NAMES
 from shanhai_nlp.errors import ShanhaiError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second_article_hans.txt"
@@ -36,6 +38,15 @@ def test_annotate_block_types(line: str, index: int, expected: str) -> None:
 def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
     doc = annotate_file(FIXTURE, doc_id="001_second", root=corpus.root)
     assert validate_document(doc) == []
+    # every span is a draft that says what proposed it
+    assert all(s.is_draft for name in LAYER_NAMES for s in doc.layer(name))
+    assert [s.detector for s in doc.spam] == ["contextual.keyword_line", "auto.lexicon.gambling"]
+    assert all(0 < s.score <= 1 for s in doc.spam)
+    assert {e.source for e in doc.entities} == {"lac"}
+    assert {f.source for f in doc.figures} == {"figures"}
+    heading = next(b for b in doc.blocks if b.text.startswith("产业协作"))
+    assert heading.source == "annotate.blocks" and heading.score is not None
+    assert 0 < heading.score <= 1
     assert [s.text for s in doc.spam] == ["网站优化", "百家乐"]
     sections = {b.text[:4]: b.section for b in doc.blocks}
     assert sections["产业协作"] == "industry" and sections["人才培育"] == "talent"
@@ -55,12 +66,33 @@ def test_annotate_add_then_validate_export_and_read(scratch_root: Path) -> None:
     assert corpus.text_path("001_second").read_bytes() == FIXTURE.read_bytes()
     assert corpus.ids() == ["000_ba37726988884541", "001_second"]
     assert corpus.validate() == []
-    export = export_dataset(scratch_root / "build" / "dataset", root=scratch_root, tokenize=list)
+    assert corpus.drafts()["001_second"] == {
+        "spam": 2,
+        "blocks": len(doc.blocks),
+        "entities": len(doc.entities),
+        "figures": len(doc.figures),
+    }
     import spacy
 
     from shanhai_nlp.train.readers import paragraphs_reader
 
-    examples = list(paragraphs_reader(str(export), part="all")(spacy.blank("zh")))
-    assert len(examples) > 28  # the second article's paragraphs join the first's
+    def paragraphs(export: Path) -> int:
+        return len(list(paragraphs_reader(str(export), part="all")(spacy.blank("zh"))))
+
+    # unreviewed, the second article stays out of the export: it has no reviewed span
+    export = export_dataset(scratch_root / "build" / "dataset", root=scratch_root, tokenize=list)
+    assert paragraphs(export) == 28
+    assert "documents left with no reviewed span, also left out: 001_second" in (
+        export / "README.md"
+    ).read_text(encoding="utf-8")
+    drafts = export_dataset(
+        scratch_root / "build" / "drafts", root=scratch_root, tokenize=list, include_drafts=True
+    )
+    assert paragraphs(drafts) > 28  # the second article's paragraphs join the first's
+    # a person reviews it: the spans become gold and export without --include-drafts
+    write_json_atomic(corpus.annotation_path(doc.id), document_to_json(doc.marked(GOLD)))
+    assert corpus.validate() == [] and corpus.drafts() == {}
+    export = export_dataset(scratch_root / "build" / "dataset", root=scratch_root, tokenize=list)
+    assert paragraphs(export) == paragraphs(drafts)
     with pytest.raises(ShanhaiError, match="already in the corpus"):
         add_to_corpus(FIXTURE, doc, corpus)

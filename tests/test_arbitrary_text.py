@@ -57,7 +57,7 @@ def test_pre_annotation_validates_or_says_why(text: str) -> None:
         doc = annotate_text(
             text,
             doc_id="t1",
-            sections=lambda texts: ["none"] * len(texts),
+            sections=lambda texts: [("none", None)] * len(texts),
             entities=lambda text: [],
         )
     except ShanhaiError as exc:

@@ -3,7 +3,9 @@
 Spam spans and repairs come from a detector; blocks are the non-empty lines with a type guessed
 from their form and a section guessed by the section classifier; entities come from the
 LAC model with the guidelines' conventions (:mod:`shanhai_nlp.entities`); figures from
-the figure extractor. The result passes ``shanhai validate`` before it is returned.
+the figure extractor. Every span is a draft (``status: "draft"``) that says what proposed it
+and, where there is one, its score; ``dataset export`` leaves drafts out until a person has
+reviewed them. The result passes ``shanhai validate`` before it is returned.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from shanhai_nlp.corpus import Corpus, check_document_id
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
 from shanhai_nlp.document.model import (
+    DRAFT,
     Block,
     Document,
     Entity,
@@ -50,7 +53,13 @@ BOILERPLATE = (
     "回上一頁",
 )
 
-SectionGuess = Callable[[list[str]], list[str]]
+#: the ``source`` of pre-annotated blocks (type by the line's form, section by the classifier)
+#: and figures
+BLOCK_SOURCE = "annotate.blocks"
+FIGURE_SOURCE = "figures"
+
+#: texts -> (section, its score) for each
+SectionGuess = Callable[[list[str]], list[tuple[str, float | None]]]
 EntityGuess = Callable[[str], list[tuple[int, int, str]]]
 
 
@@ -93,6 +102,8 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGu
                 text=text,
                 type=block_type(text, index=index, spam_only=only_spam),
                 section="none",
+                source=BLOCK_SOURCE,
+                status=DRAFT,
             )
         )
     classified = [i for i, b in enumerate(blocks) if b.type in ("body", "heading", "caption")]
@@ -101,18 +112,20 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGu
             clean.text[slice(*clean.span_from_raw(blocks[i].start, blocks[i].end))]
             for i in classified
         ]
-        for i, label in zip(classified, sections(texts), strict=True):
-            blocks[i] = replace(blocks[i], section=label)
+        for i, (label, score) in zip(classified, sections(texts), strict=True):
+            blocks[i] = replace(blocks[i], section=label, score=score)
     # the lede: body paragraphs before the first heading, when the article has headings
     first_heading = next((i for i, b in enumerate(blocks) if b.type == "heading"), None)
     if first_heading is not None:
         for i in range(first_heading):
             if blocks[i].type == "body":
-                blocks[i] = replace(blocks[i], section="overview")
+                blocks[i] = replace(blocks[i], section="overview", score=None)
     return blocks
 
 
-def _entities(raw: str, clean: View, blocks: Sequence[Block], guess: EntityGuess) -> list[Entity]:
+def _entities(
+    raw: str, clean: View, blocks: Sequence[Block], guess: EntityGuess, source: str
+) -> list[Entity]:
     out = []
     for block in blocks:
         if block.type in ("spam_only", "boilerplate", "meta"):
@@ -120,7 +133,16 @@ def _entities(raw: str, clean: View, blocks: Sequence[Block], guess: EntityGuess
         c_start, c_end = clean.span_from_raw(block.start, block.end)
         for s, e, label in guess(clean.text[c_start:c_end]):
             start, end = clean.span_to_raw(c_start + s, c_start + e)
-            out.append(Entity(start=start, end=end, text=raw[start:end], label=label))
+            out.append(
+                Entity(
+                    start=start,
+                    end=end,
+                    text=raw[start:end],
+                    label=label,
+                    source=source,
+                    status=DRAFT,
+                )
+            )
     return out
 
 
@@ -139,11 +161,11 @@ def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionG
                 if is_classified(b):
                     pairs.append((view.text[slice(*view.span_from_raw(b.start, b.end))], b.section))
         if len({label for _, label in pairs}) < 2:
-            return lambda texts: ["none"] * len(texts)
+            return lambda texts: [("none", None)] * len(texts)
         classifier = tfidf_logreg(load_settings(corpus.root / "configs" / "baseline.json")).fit(
             [t for t, _ in pairs], [label for _, label in pairs]
         )
-    return lambda texts: [label for label, _ in classifier.predict(texts)]
+    return lambda texts: [(label, scores[label]) for label, scores in classifier.predict(texts)]
 
 
 def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGuess:
@@ -174,11 +196,17 @@ def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGue
 
 
 def annotate_text(
-    raw: str, *, doc_id: str, detector: str = "auto", sections: SectionGuess, entities: EntityGuess
+    raw: str,
+    *,
+    doc_id: str,
+    detector: str = "auto",
+    sections: SectionGuess,
+    entities: EntityGuess,
+    entity_source: str = "lac",
 ) -> Document:
-    """A pre-annotated document that passes validation."""
+    """A pre-annotated document, every span a draft, that passes validation."""
     spam = tuple(infer_repairs(raw, get_detector(detector)(raw)))
-    spam = tuple(replace(s, detector="gold", score=1.0) for s in spam)
+    spam = tuple(replace(s, status=DRAFT) for s in spam)
     clean = clean_view(raw, spam)  # one clean view for all layers
     blocks = tuple(_blocks(raw, spam, clean, sections))
     doc = Document(
@@ -186,8 +214,10 @@ def annotate_text(
         raw,
         spam=spam,
         blocks=blocks,
-        entities=tuple(_entities(raw, clean, blocks, entities)),
-        figures=tuple(figures_of_text(raw, spam)),
+        entities=tuple(_entities(raw, clean, blocks, entities, entity_source)),
+        figures=tuple(
+            replace(f, source=FIGURE_SOURCE, status=DRAFT) for f in figures_of_text(raw, spam)
+        ),
     )
     bad_layers: dict[str, set[int]] = {}
     for problem in validate_document(doc):

@@ -144,6 +144,11 @@ class Corpus:
             problems.extend(validate_document(doc))
         return problems
 
+    def drafts(self) -> dict[str, dict[str, int]]:
+        """Document id -> draft spans per layer, for the documents that hold any."""
+        counts = {doc.id: doc.drafts() for doc in self.documents()}
+        return {doc_id: c for doc_id, c in counts.items() if any(c.values())}
+
 
 def corpus_stats(docs: list[Document]) -> dict[str, Any]:
     """Counts per document and per label, for reports and the dataset card."""

@@ -120,3 +120,32 @@ def test_cli_missing_corpus_folder(tmp_path: Path) -> None:
     result = shanhai("validate", root=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == f"shanhai: error: {tmp_path / 'corpus'}: no such folder"
+
+
+def test_cli_validate_counts_drafts_and_export_leaves_them_out(
+    scratch_root: Path, tmp_path: Path
+) -> None:
+    """A draft span is valid, counted by `validate`, left out of the export unless
+    --include-drafts, and marked as a draft when it is included."""
+    import datasets
+
+    path = scratch_root / "annotations" / f"{SEED_ID}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entities"][0] |= {"status": "draft", "source": "lac"}
+    draft = (data["entities"][0]["start"], data["entities"][0]["end"])
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = shanhai("validate", root=scratch_root)
+    assert result.returncode == 0, result.stderr
+    assert f"drafts to review in {SEED_ID}: spam 0, blocks 0, entities 1, figures 0" in (
+        result.stdout
+    )
+    datasets.disable_progress_bars()
+    for flags in ([], ["--include-drafts"]):
+        out = tmp_path / f"export{len(flags)}"
+        result = shanhai("dataset", "export", str(out), *flags, root=scratch_root)
+        assert result.returncode == 0, result.stderr
+        [row] = datasets.load_dataset(str(out), "documents")["train"]
+        status = {(e["start"], e["end"]): e["status"] for e in row["entities"]}
+        assert len(status) == len(data["entities"]) - (0 if flags else 1)
+        assert status.get(draft) == ("draft" if flags else None)
+        assert set(status.values()) - {"draft"} == {"gold"}

@@ -14,6 +14,7 @@ from shanhai_nlp.document.io import (
     read_text,
     write_json_atomic,
 )
+from shanhai_nlp.document.model import Document, Entity, SpamSpan
 from shanhai_nlp.errors import AnnotationFormatError, InputFileError
 
 
@@ -90,6 +91,10 @@ def test_io_read_json_malformed_names_line(tmp_path: Path) -> None:
             r"spam\[0\]\.repair: repair given but replaced is false",
         ),
         ({"colour": []}, r"unknown field 'colour'"),
+        (
+            {"entities": [{"start": 0, "end": 2, "text": "畢節", "label": "GPE", "status": "ok"}]},
+            r'entities\[0\]\.status: expected "gold" or "draft", got str',
+        ),
     ],
 )
 def test_io_wrong_fields_are_named(patch: dict[str, object], message: str) -> None:
@@ -122,3 +127,46 @@ def test_io_atomic_writes_follow_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_io_drafts_round_trip_and_gold_stays_terse() -> None:
+    """A draft keeps its status, source and score through the file; gold spans write none of
+    the three (the gold file is unchanged by their existence)."""
+    raw = "畢節市幫包養網扶"
+    doc = Document(
+        "d",
+        raw,
+        spam=(
+            SpamSpan(start=4, end=7, text="包養網", status="draft", detector="auto.x", score=0.8),
+        ),
+        entities=(
+            Entity(start=0, end=3, text="畢節市", label="GPE", status="draft", source="lac"),
+            Entity(start=0, end=2, text="畢節", label="GPE"),
+        ),
+    )
+    data = document_to_json(doc)
+    assert data["spam"][0] == {
+        "start": 4,
+        "end": 7,
+        "text": "包養網",
+        "replaced": False,
+        "repair": None,
+        "score": 0.8,
+        "detector": "auto.x",
+        "status": "draft",
+    }
+    assert data["entities"] == [
+        {
+            "start": 0,
+            "end": 3,
+            "text": "畢節市",
+            "label": "GPE",
+            "source": "lac",
+            "status": "draft",
+        },
+        {"start": 0, "end": 2, "text": "畢節", "label": "GPE"},
+    ]
+    back, _ = document_from_json(data, raw)
+    assert back == doc
+    assert back.drafts() == {"spam": 1, "blocks": 0, "entities": 1, "figures": 0}
+    assert back.reviewed().entities == (doc.entities[1],) and back.reviewed().spam == ()

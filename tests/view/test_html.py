@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,20 @@ def test_html_marks_every_layer(seed: Document) -> None:
     assert 'data-value="3.77e+08"' in page
     assert "<script" not in page and "http" not in page  # self-contained, nothing fetched
     assert 'id="count-entities">entities: 108<' in page
+
+
+def test_html_marks_drafts_and_what_proposed_them(seed: Document) -> None:
+    """Drafts have the draft class and say what proposed them; gold spans do not."""
+    entity = replace(seed.entities[0], status="draft", source="lac")
+    block = replace(seed.blocks[0], status="draft", source="annotate.blocks", score=0.42)
+    doc = replace(seed, entities=(entity, *seed.entities[1:]), blocks=(block, *seed.blocks[1:]))
+    page = render_document(doc)
+    assert page.count('class="ent draft"') == 1
+    assert f'title="{entity.label} — draft (by lac)"' in page
+    assert page.count('class="block draft"') == 1
+    assert "draft (by annotate.blocks, score 0.42)" in page
+    assert 'id="count-drafts">drafts: 2<' in page
+    assert 'id="count-drafts">drafts: 0<' in render_document(seed)
 
 
 def _dump_dom(path: Path, *, budget_ms: int) -> subprocess.CompletedProcess[str]:

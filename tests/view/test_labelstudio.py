@@ -9,6 +9,7 @@ import pytest
 
 from shanhai_nlp.document import Document, SpamSpan
 from shanhai_nlp.document.io import document_to_json
+from shanhai_nlp.document.model import DRAFT
 from shanhai_nlp.errors import AnnotationFormatError
 from shanhai_nlp.view.labelstudio import from_task, from_utf16, labeling_config, to_task, to_utf16
 
@@ -18,10 +19,21 @@ def test_labelstudio_round_trip_of_the_article(seed: Document) -> None:
     assert document_to_json(from_task(task)) == document_to_json(seed)
 
 
+def test_labelstudio_drafts_go_as_predictions_and_come_back_as_drafts(seed: Document) -> None:
+    """A pre-annotated document goes to Label Studio as a prediction; imported before anyone
+    submits it, its spans are still drafts; once a person submits it (an annotation), gold."""
+    drafts = seed.marked(DRAFT)
+    task = to_task(drafts)
+    assert "annotations" not in task and task["predictions"][0]["result"]
+    assert document_to_json(from_task(task)) == document_to_json(drafts)
+    submitted = {**task, "annotations": task["predictions"]}
+    assert document_to_json(from_task(submitted)) == document_to_json(seed)
+
+
 def test_labelstudio_utf16_offsets_for_astral_characters() -> None:
     text = "🔥包養🔥幫扶"
     doc = Document("d", text, spam=(SpamSpan(start=0, end=4, text="🔥包養🔥"),))
-    region = to_task(doc)["predictions"][0]["result"][0]["value"]
+    region = to_task(doc)["annotations"][0]["result"][0]["value"]
     assert (region["start"], region["end"]) == (0, 6)  # two emoji, two UTF-16 units each
     assert (
         text.encode("utf-16-le")[region["start"] * 2 : region["end"] * 2].decode("utf-16-le")
@@ -37,7 +49,7 @@ def test_labelstudio_rejects_split_surrogate() -> None:
 
 
 def test_labelstudio_annotations_win_over_predictions(seed: Document) -> None:
-    task = to_task(seed)
+    task = to_task(seed, as_predictions=True)
     edited = [
         r for r in task["predictions"][0]["result"] if r["from_name"] != "spam" or r["id"] != "s0"
     ]
@@ -52,7 +64,7 @@ def test_labelstudio_config_names_every_control() -> None:
 
 
 def _task(seed: Document) -> dict[str, Any]:
-    return to_task(seed)
+    return to_task(seed, as_predictions=True)
 
 
 def _figure_region(task: dict[str, Any]) -> dict[str, Any]:

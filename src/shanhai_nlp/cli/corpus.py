@@ -25,6 +25,12 @@ def validate(root: RootOption = None) -> None:
         print(f"{len(problems)} problem(s) in {n} document(s)", file=sys.stderr)
         raise typer.Exit(1)
     print(f"ok: {n} document(s) valid")
+    for doc_id, counts in corpus.drafts().items():
+        print(
+            f"drafts to review in {doc_id}: "
+            + ", ".join(f"{layer} {k}" for layer, k in counts.items())
+            + " (`shanhai dataset export` leaves them out without --include-drafts)"
+        )
 
 
 def show(

@@ -19,9 +19,17 @@ def export(
         "build/dataset"
     ),
     root: RootOption = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Also export draft spans (pre-annotations nobody reviewed), marked as drafts.",
+        ),
+    ] = False,
 ) -> None:
-    """Write Parquet files per config and a dataset card that `datasets.load_dataset` reads."""
-    folder = export_dataset(out_dir, root=root)
+    """Write Parquet files per config and a dataset card that `datasets.load_dataset` reads.
+    Draft spans are left out unless --include-drafts."""
+    folder = export_dataset(out_dir, root=root, include_drafts=include_drafts)
     print(f"exported to {folder}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -14,6 +15,32 @@ from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, CLASSIFIED_TYPES, DEF
 from shanhai_nlp.document.model import Document
 
 PRETTY_NAME = "Shanhai: spam-polluted Chinese news, annotated"
+
+
+@dataclass(frozen=True)
+class DraftNote:
+    """What the export did with draft spans (pre-annotations nobody reviewed)."""
+
+    included: int = 0
+    left_out: int = 0
+    documents_left_out: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        if self.included:
+            return [
+                f"**{self.included} draft span(s) are included** (exported with "
+                "`--include-drafts`): machine pre-annotations nobody has reviewed, marked "
+                '`status: "draft"`. Do not train or evaluate on them as gold.',
+                "",
+            ]
+        if self.left_out:
+            docs = ", ".join(self.documents_left_out) or "none"
+            return [
+                f"{self.left_out} draft span(s) (machine pre-annotations nobody has reviewed) "
+                f"are left out; documents left with no reviewed span, also left out: {docs}.",
+                "",
+            ]
+        return []
 
 
 def card_metadata(counts: dict[str, tuple[int, int]], entity_labels: list[str]) -> dict[str, Any]:
@@ -70,6 +97,7 @@ def render_card(
     counts: dict[str, tuple[int, int]],
     entity_labels: list[str],
     rows: dict[str, list[dict[str, Any]]],
+    drafts: DraftNote | None = None,
 ) -> str:
     """The dataset card: YAML metadata, then the sections a reader of the export needs."""
     header = yaml.safe_dump(
@@ -83,6 +111,7 @@ def render_card(
         f"# {PRETTY_NAME}",
         "",
         *_summary(docs),
+        *(drafts or DraftNote()).lines(),
         *_provenance(docs[0]),
         *_configs({c: counts[c][0] for c in counts}),
         *_labels(docs, entity_labels, rows["paragraphs"]),

@@ -16,11 +16,11 @@ from typing import Any
 
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset import rows as R
-from shanhai_nlp.dataset.card import render_card
+from shanhai_nlp.dataset.card import DraftNote, render_card
 from shanhai_nlp.dataset.docbins import FOLDER, docbins
 from shanhai_nlp.dataset.features import CONFIGS, features
 from shanhai_nlp.document.io import file_lock, umask
-from shanhai_nlp.document.model import Document
+from shanhai_nlp.document.model import LAYER_NAMES, Document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
 SPLIT = "train"  # one article: a single split, with cross-validation folds inside it
@@ -54,13 +54,30 @@ def entity_labels(docs: Sequence[Document]) -> list[str]:
     return [label for label in ENTITY_LABELS if label in used]
 
 
+def select_reviewed(
+    docs: Sequence[Document], *, include_drafts: bool
+) -> tuple[list[Document], DraftNote]:
+    """The documents to export and what happened to their drafts. Without ``include_drafts``
+    every draft span is left out, and so is a document left with no span at all."""
+    total = sum(sum(d.drafts().values()) for d in docs)
+    if include_drafts:
+        return list(docs), DraftNote(included=total)
+    reviewed = [d.reviewed() for d in docs]
+    kept = [d for d in reviewed if any(d.layer(name) for name in LAYER_NAMES)]
+    kept_ids = {d.id for d in kept}
+    dropped = [d.id for d in reviewed if d.id not in kept_ids]
+    return kept, DraftNote(left_out=total, documents_left_out=dropped)
+
+
 def export_dataset(
     out_dir: str | Path,
     *,
     root: str | Path | None = None,
     tokenize: Callable[[str], list[str]] | None = None,
+    include_drafts: bool = False,
 ) -> Path:
-    """Validate the corpus and write the export to ``out_dir`` (atomically). Returns the folder."""
+    """Validate the corpus and write the export to ``out_dir`` (atomically). Returns the folder.
+    Draft spans (pre-annotations nobody reviewed) are left out unless ``include_drafts``."""
     import datasets
 
     datasets.disable_progress_bars()
@@ -68,7 +85,12 @@ def export_dataset(
     problems = corpus.validate()
     if problems:
         raise ValidationError([f"cannot export: {p}" for p in problems])
-    docs = corpus.documents()
+    docs, drafts = select_reviewed(corpus.documents(), include_drafts=include_drafts)
+    if not docs:
+        raise ShanhaiError(
+            "cannot export: no document has a reviewed span; review the drafts or pass "
+            "--include-drafts"
+        )
     labels = entity_labels(docs)
     tokenize = tokenize or default_tokenize()
     rows = build_rows(docs, tokenize)
@@ -82,7 +104,7 @@ def export_dataset(
         for stale in target.parent.glob(f".{target.name}.*"):
             if stale.is_dir():  # left by an export that was killed: this one holds the lock
                 shutil.rmtree(stale, ignore_errors=True)
-        _write_export(target, corpus, docs, labels, rows, spacy_files)
+        _write_export(target, corpus, docs, labels, rows, spacy_files, drafts)
     return target
 
 
@@ -93,6 +115,7 @@ def _write_export(
     labels: list[str],
     rows: dict[str, list[dict[str, Any]]],
     spacy_files: dict[str, bytes],
+    drafts: DraftNote,
 ) -> None:
     """The export written into a temporary folder beside ``target``, then swapped in."""
     from datasets import Dataset
@@ -110,7 +133,9 @@ def _write_export(
         (tmp / FOLDER).mkdir()
         for name, data in spacy_files.items():
             (tmp / FOLDER / name).write_bytes(data)
-        (tmp / "README.md").write_text(render_card(docs, counts, labels, rows), encoding="utf-8")
+        (tmp / "README.md").write_text(
+            render_card(docs, counts, labels, rows, drafts), encoding="utf-8"
+        )
         guidelines = corpus.annotations_dir / "GUIDELINES.md"
         if guidelines.exists():
             shutil.copyfile(guidelines, tmp / "GUIDELINES.md")

@@ -29,6 +29,7 @@ _VALUES = {
     "bool": "bool",
     "str": "string",
     "str?": "string",
+    "status": "string",
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shanhai_nlp.dataset.folds import document_folds
-from shanhai_nlp.document.io import span_to_json
+from shanhai_nlp.document.io import span_to_export
 from shanhai_nlp.document.model import Block, Document, Span, View
 
 Tokenize = Callable[[str], list[str]]
@@ -25,7 +25,7 @@ def document_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
         meta = doc.meta
         figures = []
         for f in doc.figures:
-            item = span_to_json(f)
+            item = span_to_export(f)
             item.setdefault("low", None)
             item.setdefault("high", None)
             figures.append(item)
@@ -38,9 +38,9 @@ def document_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
                 "script": meta.get("script", ""),
                 "raw_text": doc.raw_text,
                 "clean_text": doc.clean().text,
-                "spam": [span_to_json(s) for s in doc.spam],
-                "blocks": [span_to_json(b) for b in doc.blocks],
-                "entities": [span_to_json(e) for e in doc.entities],
+                "spam": [span_to_export(s) for s in doc.spam],
+                "blocks": [span_to_export(b) for b in doc.blocks],
+                "entities": [span_to_export(e) for e in doc.entities],
                 "figures": figures,
             }
         )
@@ -126,7 +126,7 @@ def spam_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
                     "chars": list(block.text),
                     "spam_tags": spam_tags(len(block.text), rel),
                     "spans": [
-                        {**span_to_json(s), "start": a, "end": b}
+                        {**span_to_export(s), "start": a, "end": b}
                         for s, (a, b) in zip(spans, rel, strict=True)
                     ],
                 }

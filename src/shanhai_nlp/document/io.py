@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from shanhai_nlp.document.model import Block, Document, Entity, Figure, SpamSpan, Span
+from shanhai_nlp.document.model import (
+    STATUSES,
+    Block,
+    Document,
+    Entity,
+    Figure,
+    SpamSpan,
+    Span,
+)
 from shanhai_nlp.document.schema import LAYERS, Field, Layer, layer_of
 from shanhai_nlp.errors import AnnotationFormatError, InputFileError, ShanhaiError
 
@@ -249,6 +257,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "str?": (_is_opt_str, "a string or null"),
     "float?": (_is_opt_number, "a number or null"),
     "str[]": (_is_str_list, "a list of strings"),
+    "status": (lambda v: v in STATUSES, " or ".join(f'"{s}"' for s in STATUSES)),
 }
 
 
@@ -330,6 +339,11 @@ def document_from_json(
 def span_to_json(span: Span) -> dict[str, Any]:
     """One span as the annotation format writes it."""
     return layer_of(span).to_dict(span, "annotation")
+
+
+def span_to_export(span: Span) -> dict[str, Any]:
+    """One span as the dataset export stores it."""
+    return layer_of(span).to_dict(span, "export")
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:

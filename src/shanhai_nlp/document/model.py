@@ -8,20 +8,32 @@ Simplified script) are computed on demand through an :class:`~.offsets.OffsetMap
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shanhai_nlp.document.offsets import Edit, OffsetMap
 from shanhai_nlp.errors import UnknownNameError
 
+#: a span a person made or reviewed
+GOLD = "gold"
+#: a machine pre-annotation nobody has reviewed yet (``shanhai annotate`` writes these)
+DRAFT = "draft"
+STATUSES = (GOLD, DRAFT)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
-    """A stretch of the raw text."""
+    """A stretch of the raw text. ``status`` says whether a person made or reviewed it
+    (``gold``) or a machine proposed it (``draft``)."""
 
     start: int
     end: int
     text: str
+    status: str = GOLD
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -33,7 +45,8 @@ class Span:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SpamSpan(Span):
     """Injected spam characters. ``repair`` is the original text a replacing token destroyed
-    (None for a plain insertion)."""
+    (None for a plain insertion); ``detector`` the detector or signal that found it, with its
+    ``score`` (``gold`` and 1.0 for a person's span)."""
 
     repair: str | None = None
     score: float = 1.0
@@ -52,18 +65,23 @@ class SpamSpan(Span):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Block(Span):
-    """A non-empty line of the page with its role, section and topics."""
+    """A non-empty line of the page with its role, section and topics. A draft says what
+    proposed it (``source``) and, when it has one, the confidence of its section (``score``)."""
 
     type: str
     section: str
     topics: tuple[str, ...] = ()
+    source: str = ""
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entity(Span):
-    """A named-entity mention with an OntoNotes label."""
+    """A named-entity mention with an OntoNotes label; a draft says what proposed it."""
 
     label: str
+    source: str = ""
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +94,8 @@ class Figure(Span):
     measure: str = ""
     low: float | None = None
     high: float | None = None
+    source: str = ""
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +155,9 @@ def clean_view(raw: str, spam: Iterable[SpamSpan]) -> View:
     return View(text, omap)
 
 
+LAYER_NAMES = ("spam", "blocks", "entities", "figures")
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A raw text and its annotation layers.
@@ -168,6 +191,34 @@ class Document:
         if name not in layers:
             raise UnknownNameError("layer", name, list(layers))
         return layers[name]
+
+    def drafts(self) -> dict[str, int]:
+        """How many draft spans each layer holds."""
+        return {name: sum(s.is_draft for s in self.layer(name)) for name in LAYER_NAMES}
+
+    def reviewed(self) -> Document:
+        """The document with its draft spans left out (what a person made or reviewed)."""
+        return Document(
+            self.id,
+            self.raw_text,
+            spam=tuple(s for s in self.spam if not s.is_draft),
+            blocks=tuple(s for s in self.blocks if not s.is_draft),
+            entities=tuple(s for s in self.entities if not s.is_draft),
+            figures=tuple(s for s in self.figures if not s.is_draft),
+            meta=self.meta,
+        )
+
+    def marked(self, status: str) -> Document:
+        """The document with every span's ``status`` set (``GOLD`` once a person reviewed it)."""
+        return Document(
+            self.id,
+            self.raw_text,
+            spam=tuple(replace(s, status=status) for s in self.spam),
+            blocks=tuple(replace(s, status=status) for s in self.blocks),
+            entities=tuple(replace(s, status=status) for s in self.entities),
+            figures=tuple(replace(s, status=status) for s in self.figures),
+            meta=self.meta,
+        )
 
     def spans_within(self, layer: str, outer: Span) -> list[Span]:
         """The spans of ``layer`` that lie inside ``outer`` (a block, say)."""

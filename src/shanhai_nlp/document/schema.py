@@ -28,7 +28,7 @@ from shanhai_nlp.document.model import Block, Entity, Figure, SpamSpan, Span
 
 Form = Literal["annotation", "export", "shard", "detect"]
 #: a field's type: int, float, bool, str; ``?`` may be null; ``[]`` a list of
-Kind = Literal["int", "float", "bool", "str", "str?", "float?", "str[]"]
+Kind = Literal["int", "float", "bool", "str", "str?", "float?", "str[]", "status"]
 
 #: no default: the field must be given
 REQUIRED: Any = ...
@@ -42,7 +42,7 @@ class Field:
     kind: Kind
     forms: frozenset[str]
     default: Any = REQUIRED  # what reading fills in when the field is left out
-    omit_none: bool = False  # the annotation form leaves the field out when it is null
+    omit_default: bool = False  # the annotation form leaves the field out at its default
     derived: bool = False  # computed from other fields (written, never passed to the type)
 
 
@@ -52,6 +52,16 @@ def _forms(*names: Form) -> frozenset[str]:
 
 EVERY = _forms("annotation", "export", "shard", "detect")
 STORED = _forms("annotation", "export")  # the annotation file and the export
+ANNOTATION = _forms("annotation")
+
+#: whether a person made or reviewed the span; the annotation file writes it for drafts only
+STATUS = Field("status", "status", STORED, default="gold", omit_default=True)
+#: what proposed a draft span, and its confidence (blocks, entities, figures; spam spans
+#: have ``detector`` and ``score``)
+PROVENANCE = (
+    Field("source", "str", ANNOTATION, default="", omit_default=True),
+    Field("score", "float?", ANNOTATION, default=None, omit_default=True),
+)
 
 #: the fields every span has, first
 SPAN_FIELDS = (
@@ -78,7 +88,7 @@ class Layer:
         out = {}
         for f in self.fields_in(form):
             value = getattr(span, f.name)
-            if form == "annotation" and f.omit_none and value is None:
+            if form == "annotation" and f.omit_default and value == f.default:
                 continue
             out[f.name] = list(value) if f.kind == "str[]" else value
         return out
@@ -92,12 +102,25 @@ LAYERS: dict[str, Layer] = {
             SpamSpan,
             (
                 *SPAN_FIELDS,
-                Field("score", "float", _forms("shard", "detect"), default=1.0),
+                Field(
+                    "score",
+                    "float",
+                    _forms("annotation", "shard", "detect"),
+                    default=1.0,
+                    omit_default=True,
+                ),
                 # derived from repair: whether the token destroyed an original character
                 Field("replaced", "bool", _forms("annotation", "export", "shard"), derived=True),
                 Field("repair", "str?", _forms("annotation", "export", "shard"), default=None),
                 # which detector or signal found the span (auto.lexicon.gambling, contextual.splice)
-                Field("detector", "str", _forms("detect"), default="gold"),
+                Field(
+                    "detector",
+                    "str",
+                    _forms("annotation", "detect"),
+                    default="gold",
+                    omit_default=True,
+                ),
+                STATUS,
             ),
         ),
         Layer(
@@ -108,9 +131,15 @@ LAYERS: dict[str, Layer] = {
                 Field("type", "str", STORED),
                 Field("section", "str", STORED),
                 Field("topics", "str[]", STORED, default=()),
+                *PROVENANCE,
+                STATUS,
             ),
         ),
-        Layer("entities", Entity, (*SPAN_FIELDS, Field("label", "str", STORED))),
+        Layer(
+            "entities",
+            Entity,
+            (*SPAN_FIELDS, Field("label", "str", STORED), *PROVENANCE, STATUS),
+        ),
         Layer(
             "figures",
             Figure,
@@ -120,8 +149,10 @@ LAYERS: dict[str, Layer] = {
                 Field("unit", "str", STORED),
                 Field("qualifier", "str", STORED),
                 Field("measure", "str", STORED, default=""),
-                Field("low", "float?", STORED, default=None, omit_none=True),
-                Field("high", "float?", STORED, default=None, omit_none=True),
+                Field("low", "float?", STORED, default=None, omit_default=True),
+                Field("high", "float?", STORED, default=None, omit_default=True),
+                *PROVENANCE,
+                STATUS,
             ),
         ),
     )

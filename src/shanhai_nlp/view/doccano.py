@@ -61,8 +61,9 @@ class _Line(BaseModel):
 
 
 def from_line(line: str, *, where: str = "<doccano>") -> Document:
-    """A document from one doccano JSONL line (a line of the wrong shape is one
-    :class:`AnnotationFormatError` naming the line and the field)."""
+    """A document from one doccano JSONL line, its spans ``gold`` (doccano exports what a
+    person saved). A line of the wrong shape is one :class:`AnnotationFormatError` naming the
+    line and the field."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError:

@@ -1,6 +1,8 @@
 """A self-contained HTML view of a document: spam struck through beside its repair, entities
 and figures coloured by label (a figure's value on hover), blocks with their type and section,
-a legend and per-layer counts. No scripts or fonts are fetched: the page works offline."""
+a legend and per-layer counts. Drafts (pre-annotations nobody reviewed) have a dashed orange
+outline, and their tooltip says what proposed them. No scripts or fonts are fetched: the page
+works offline."""
 
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ body { font-family: "Noto Sans CJK TC", "Noto Sans CJK SC", sans-serif; margin: 
 .ent { border-radius: .3em; padding: .1em .2em; }
 .ent-label { font-size: 60%; font-weight: bold; margin-left: .2em; vertical-align: middle; }
 .fig { border-bottom: 3px double #8e44ad; }
+.draft { outline: 2px dashed #e67e22; outline-offset: 1px; }
+.block.draft { outline: none; border-left-style: dashed; }
 """
 
 
@@ -72,12 +76,31 @@ def render_block(doc: Document, index: int, block: Block) -> str:
     tag = f"{block.type} · {block.section}" + (
         f" · {', '.join(block.topics)}" if block.topics else ""
     )
+    if block.is_draft:
+        tag += f" · draft{_provenance(block)}"
     return (
-        f'<div class="block" id="b{index}" data-section="{_e(block.section)}" '
+        f'<div class="block{" draft" if block.is_draft else ""}" id="b{index}" '
+        f'data-section="{_e(block.section)}" data-status="{_e(block.status)}" '
         f'style="border-left-color:{colour}"><span class="tag">{html.escape(tag)}</span>'
         + "".join(pieces)
         + "</div>"
     )
+
+
+def _provenance(span: SpamSpan | Block | Entity | Figure) -> str:
+    """`` (by SOURCE, score S)`` for a draft, from whatever it records."""
+    source = span.detector if isinstance(span, SpamSpan) else span.source
+    parts = [f"by {source}"] if source else []
+    if span.score is not None:
+        parts.append(f"score {span.score:.2f}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _draft_attrs(span: SpamSpan | Entity | Figure, title: str) -> tuple[str, str]:
+    """The extra class and the title of a span: drafts are marked and say what proposed them."""
+    if not span.is_draft:
+        return "", title
+    return " draft", f"{title} — draft{_provenance(span)}"
 
 
 def _e(value: str) -> str:
@@ -92,21 +115,22 @@ def _wrap(text: str, span: SpamSpan | Entity | Figure, *, first: bool, last: boo
             if last and span.replaced
             else ""
         )
-        return f'<del class="spam" title="injected spam">{text}</del>{repair}'
+        extra, title = _draft_attrs(span, "injected spam")
+        return f'<del class="spam{extra}" title="{_e(title)}">{text}</del>{repair}'
     if isinstance(span, Entity):
         colour = COLOURS.get(span.label, "#ddd")
         label = _e(span.label)
         badge = f'<span class="ent-label">{label}</span>' if last else ""
+        extra, title = _draft_attrs(span, span.label)
         return (
-            f'<span class="ent" data-label="{label}" title="{label}" '
+            f'<span class="ent{extra}" data-label="{label}" title="{_e(title)}" '
             f'style="background:{colour}">{text}{badge}</span>'
         )
     value = f"{span.value:g} {span.unit} ({span.qualifier})" + (
         f" — {span.measure}" if span.measure else ""
     )
-    return (
-        f'<span class="fig" title="{html.escape(value)}" data-value="{span.value:g}">{text}</span>'
-    )
+    extra, title = _draft_attrs(span, value)
+    return f'<span class="fig{extra}" title="{_e(title)}" data-value="{span.value:g}">{text}</span>'
 
 
 def render_document(doc: Document, *, title: str | None = None) -> str:
@@ -116,6 +140,7 @@ def render_document(doc: Document, *, title: str | None = None) -> str:
         "blocks": len(doc.blocks),
         "entities": len(doc.entities),
         "figures": len(doc.figures),
+        "drafts": sum(doc.drafts().values()),
     }
     used = Counter(e.label for e in doc.entities)
     legend = "".join(
@@ -134,7 +159,8 @@ def render_document(doc: Document, *, title: str | None = None) -> str:
 <h1>{name}</h1>
 <p class="counts">{"".join(f'<span id="count-{k}">{k}: {v}</span>' for k, v in counts.items())}</p>
 <p class="legend"><del class="spam">spam</del> <ins class="repair">repair</ins>
-<span class="fig" title="figure value on hover">figure</span> {legend}</p>
+<span class="fig" title="figure value on hover">figure</span>
+<span class="draft">draft (not reviewed)</span> {legend}</p>
 <p class="legend">sections: {sections}</p>
 {body}
 </body></html>

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from shanhai_nlp import labels
 from shanhai_nlp.document.io import document_from_json, document_to_json, sha256_text
-from shanhai_nlp.document.model import Document
+from shanhai_nlp.document.model import DRAFT, GOLD, Document
 from shanhai_nlp.errors import AnnotationFormatError
 from shanhai_nlp.view.shapes import parse_shape
 
@@ -99,8 +99,13 @@ def _per_region(
     }
 
 
-def to_task(doc: Document, *, as_predictions: bool = True) -> dict[str, Any]:
-    """One Label Studio task with the document's layers as (pre-)annotations."""
+def to_task(doc: Document, *, as_predictions: bool | None = None) -> dict[str, Any]:
+    """One Label Studio task with the document's layers: as an annotation when every span is
+    gold, as a prediction (a pre-annotation for a person to review and submit) when any is a
+    draft, or as ``as_predictions`` says. :func:`from_task` reads an annotation as gold and a
+    prediction as drafts, so nothing unreviewed comes back as gold."""
+    if as_predictions is None:
+        as_predictions = any(doc.drafts().values())
     table = utf16_offsets(doc.raw_text)
     result: list[dict[str, Any]] = []
     for i, s in enumerate(doc.spam):
@@ -195,7 +200,8 @@ class _Task(BaseModel):
 
 
 def from_task(task: Any, *, where: str = "<label studio task>") -> Document:
-    """A document from a task: its latest annotation, else its latest prediction. A task of
+    """A document from a task: its latest annotation (spans ``gold``: a person submitted
+    them), else its latest prediction (spans ``draft``). A task of
     the wrong shape, a region of an unknown control, or a region whose text is not the text at
     its offsets is an :class:`AnnotationFormatError` naming the task (``where``) and region."""
     parsed = parse_shape(_Task, task, where)
@@ -213,7 +219,9 @@ def from_task(task: Any, *, where: str = "<label studio task>") -> Document:
         items.sort(key=lambda x: (x["start"], x["end"]))
     data = {"document_id": parsed.data.document_id, "raw_sha256": sha256_text(text), **layers}
     doc, _ = document_from_json(data, text, path=where)
-    return doc
+    # an annotation is what a person submitted: every span in it is reviewed; a task with
+    # predictions only has not been reviewed, and its spans stay drafts
+    return doc.marked(GOLD if parsed.annotations else DRAFT)
 
 
 def _regions(text: str, results: list[_Result], where: str) -> dict[str, dict[str, Any]]:
