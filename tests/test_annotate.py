@@ -35,6 +35,21 @@ def test_annotate_block_types(line: str, index: int, expected: str) -> None:
     assert block_type(line, index=index, spam_only=False) == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "following", "expected"),
+    [
+        ("農產品走出大山", "去年,上海各區採購農產品超過1萬噸。", "heading"),  # Traditional
+        ("农产品走出大山", "去年,上海各区采购农产品超过1万吨。", "heading"),  # Simplified
+        ("农产品走出大山", "“都卖光了。”", "heading"),  # prose in quotes
+        ("农产品走出大山", "下一行也短", "body"),  # nothing says it heads prose
+        ("滬滇協作讓群眾同享醫療技術。", "去年,上海各区采购农产品。", "body"),  # a sentence
+        ("“寧夏枸杞品質好。”", "去年,上海各区采购农产品。", "body"),  # a quoted sentence
+    ],
+)
+def test_annotate_headings_without_colon(line: str, following: str, expected: str) -> None:
+    assert block_type(line, index=3, spam_only=False, following=following) == expected
+
+
 def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
     doc = annotate_file(FIXTURE, doc_id="001_second", root=corpus.root)
     assert validate_document(doc) == []
@@ -47,6 +62,11 @@ def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
     heading = next(b for b in doc.blocks if b.text.startswith("产业协作"))
     assert heading.source == "annotate.blocks" and heading.score is not None
     assert 0 < heading.score <= 1
+    # topics from the taxonomy's keywords
+    topics = {b.text[:4]: b.topics for b in doc.blocks}
+    assert topics["人才培育"] == ("talent_exchange", "healthcare")
+    assert topics["消费帮扶"] == ("agricultural_products", "consumption_aid")
+    assert topics["新华社记"] == ()  # a byline has none
     assert [s.text for s in doc.spam] == ["网站优化", "百家乐"]
     sections = {b.text[:4]: b.section for b in doc.blocks}
     assert sections["产业协作"] == "industry" and sections["人才培育"] == "talent"

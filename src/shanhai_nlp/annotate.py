@@ -1,7 +1,9 @@
 """Pre-annotate a new scraped article in the corpus annotation format, for a person to correct.
 
 Spam spans and repairs come from a detector; blocks are the non-empty lines with a type guessed
-from their form and a section guessed by the section classifier; entities come from the
+from their form (and the line after: a short line before prose is a heading), a section guessed
+by the section classifier (``none`` when it says so) and topics by the taxonomy's keywords
+(:data:`shanhai_nlp.labels.TOPIC_KEYWORDS`); entities come from the
 LAC model with the guidelines' conventions (:mod:`shanhai_nlp.entities`); figures from
 the figure extractor. Every span is a draft (``status: "draft"``) that says what proposed it
 and, where there is one, its score; ``dataset export`` leaves drafts out until a person has
@@ -17,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from shanhai_nlp import labels
 from shanhai_nlp.corpus import Corpus, check_document_id
 from shanhai_nlp.document.io import document_to_json, read_text, sha256_text, write_json_atomic
 from shanhai_nlp.document.model import (
@@ -34,6 +37,7 @@ from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.figures import figures_of_text
 from shanhai_nlp.spam import get_detector, infer_repairs
 from shanhai_nlp.text.script import detect_script
+from shanhai_nlp.text.views import simplified_view
 
 DATELINE_RE = re.compile(
     r"^(新華社|新华社|中新社|中新网|中新網|中央社|本報|本报|人民網|人民网).{0,12}(電|电|訊|讯)"
@@ -63,12 +67,32 @@ SectionGuess = Callable[[list[str]], list[tuple[str, float | None]]]
 EntityGuess = Callable[[str], list[tuple[int, int, str]]]
 
 
-def block_type(line: str, *, index: int, spam_only: bool) -> str:
-    """A block type guessed from the line's form.
+#: the longest line read as a heading
+HEADING_MAX = 30
+#: a line ending in one of these (before closing quotes) is a sentence, not a heading
+SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";", "…")
+CLOSERS = "」』”’\"')）"
+
+
+def is_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence does (closing quotes and brackets looked through)."""
+    return line.rstrip(CLOSERS).endswith(SENTENCE_END)
+
+
+def block_type(line: str, *, index: int, spam_only: bool, following: str | None = None) -> str:
+    """A block type guessed from the line's form and the line after it (``following``).
+
+    A heading is short and not a sentence: either it has a colon (產業協作:更注重幫扶), or
+    prose follows it (a sentence, or a line longer than a heading may be).
 
     Example:
         >>> [block_type(x, index=1, spam_only=False) for x in ["產業協作:更注重幫扶", "圖為基地。"]]
         ['heading', 'caption']
+        >>> prose = "去年,各区采购农产品。"
+        >>> block_type("农产品走出大山", index=4, spam_only=False, following=prose)
+        'heading'
+        >>> block_type("农产品走出大山", index=4, spam_only=False, following=None)
+        'body'
     """
     if spam_only:
         return "spam_only"
@@ -78,14 +102,17 @@ def block_type(line: str, *, index: int, spam_only: bool) -> str:
         return "meta"
     if DATELINE_RE.match(line):
         return "dateline_headline"
-    if BYLINE_RE.search(line) and len(line) <= 30 and "。" not in line:
+    if BYLINE_RE.search(line) and len(line) <= HEADING_MAX and "。" not in line:
         return "byline"
     if CAPTION_RE.search(line):
         return "caption"
     if any(line.startswith(b) for b in BOILERPLATE) or "必填" in line:
         return "boilerplate"
-    if len(line) <= 30 and re.search(r"[:：]", line) and "。" not in line:
-        return "heading"
+    if len(line) <= HEADING_MAX and not is_sentence(line):
+        if re.search(r"[:：]", line) and "。" not in line:
+            return "heading"
+        if following is not None and (is_sentence(following) or len(following) > HEADING_MAX):
+            return "heading"
     return "body"
 
 
@@ -100,7 +127,12 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGu
                 start=start,
                 end=end,
                 text=text,
-                type=block_type(text, index=index, spam_only=only_spam),
+                type=block_type(
+                    text,
+                    index=index,
+                    spam_only=only_spam,
+                    following=lines[index + 1][2] if index + 1 < len(lines) else None,
+                ),
                 section="none",
                 source=BLOCK_SOURCE,
                 status=DRAFT,
@@ -112,8 +144,8 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGu
             clean.text[slice(*clean.span_from_raw(blocks[i].start, blocks[i].end))]
             for i in classified
         ]
-        for i, (label, score) in zip(classified, sections(texts), strict=True):
-            blocks[i] = replace(blocks[i], section=label, score=score)
+        for i, text, (label, score) in zip(classified, texts, sections(texts), strict=True):
+            blocks[i] = replace(blocks[i], section=label, score=score, topics=guess_topics(text))
     # the lede: body paragraphs before the first heading, when the article has headings
     first_heading = next((i for i, b in enumerate(blocks) if b.type == "heading"), None)
     if first_heading is not None:
@@ -121,6 +153,27 @@ def _blocks(raw: str, spam: Sequence[SpamSpan], clean: View, sections: SectionGu
             if blocks[i].type == "body":
                 blocks[i] = replace(blocks[i], section="overview", score=None)
     return blocks
+
+
+#: topics a pre-annotated block gets at most ("most blocks get one or two")
+MAX_TOPICS = 2
+
+
+def guess_topics(text: str) -> tuple[str, ...]:
+    """The taxonomy's topics whose keywords the text holds (either script), most hits first,
+    at most :data:`MAX_TOPICS`; ties in the taxonomy's order.
+
+    Example:
+        >>> guess_topics("醫生到縣人民醫院開展手術,培訓當地醫師")
+        ('healthcare', 'talent_exchange')
+    """
+    simplified = simplified_view(text)
+    hits = {
+        topic: sum(simplified.count(word) for word in words)
+        for topic, words in labels.TOPIC_KEYWORDS.items()
+    }
+    ranked = sorted((t for t in hits if hits[t]), key=lambda t: -hits[t])
+    return tuple(ranked[:MAX_TOPICS])
 
 
 def _entities(
