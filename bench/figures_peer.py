@@ -46,25 +46,58 @@ def _close(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
+#: the specs' metric units as (the project's unit, how many of them one is): the project keeps
+#: the unit it reads (12千米 is 12 千米), so only the specs' multiples need converting
+_SPEC_UNITS = {
+    "Kilometer": {"千米": 1.0, "公里": 1.0, "米": 1000.0},
+    "Kilogram": {"千克": 1.0, "公斤": 1.0, "克": 1000.0},
+}
+#: the project's qualifiers that state an open interval: the bound a spec interval gives
+_OPEN_BELOW = ("over",)  # [low, null]: more than low
+_OPEN_ABOVE = ("under",)  # [null, high]: less than high
+
+
 def _same(pred: Any, gold: dict[str, Any]) -> bool:
-    """Span overlap and the same value (relative tolerance 1e-6); a range's bounds for a gold
-    interval."""
+    """Span overlap and the same value (relative tolerance 1e-6), in the project's unit when
+    the spec names a metric multiple; for a gold interval, a range's bounds, or an open
+    interval's bound with the qualifier that says which side is open (500多億: over 5e10)."""
     if not (pred.start < gold["end"] and gold["start"] < pred.end):
         return False
     if gold.get("interval"):
         low, high = gold["interval"][:2]
+        if low is not None and high is None:
+            return pred.qualifier in _OPEN_BELOW and _close(pred.value, low)
+        if low is None and high is not None:
+            return pred.qualifier in _OPEN_ABOVE and _close(pred.value, high)
         return _close(pred.low, low) and _close(pred.high, high)
-    return _close(pred.value, gold.get("value"))
+    value = gold.get("value")
+    factor = _SPEC_UNITS.get(gold.get("unit", ""), {}).get(pred.unit, 1.0)
+    return _close(pred.value, None if value is None else value * factor)
+
+
+def judge(pred: Any, golds: list[dict[str, Any]], role: str) -> str:
+    """What a found figure is: ``right`` (it matches a gold result); ``wrong`` (on a negative
+    input, or over a claimed gold result it does not match); ``unclaimed`` (over a gold result
+    of a kind the project does not claim, a compound duration say); ``unjudged`` (where the
+    spec has no result: each spec annotates only its own type, so the money in a dimension
+    sentence has none)."""
+    if any(_same(pred, g) for g in golds):
+        return "right"
+    over = [g for g in golds if pred.start < g["end"] and g["start"] < pred.end]
+    if role == "negative" or any(g.get("claimed") for g in over):
+        return "wrong"
+    return "unclaimed" if over else "unjudged"
 
 
 def extraction(peer: Path) -> dict[str, Any]:
-    """Figure extraction on the specs' inputs: recall over claimed gold results; precision over
-    every figure found, a figure on a negative input (a date, a time, an ordinal, a phone
-    number) counting as wrong. Each spec annotates only its own type, so a count found in a
-    currency sentence counts as wrong too: this precision is a lower bound, not the measure
-    on the claimed kinds."""
+    """Figure extraction on the specs' inputs: recall over claimed gold results, and two
+    precisions. ``precision_claimed`` is over the figures judged on the claimed kinds (right
+    or wrong, see :func:`judge`): the measure of what the project claims. ``precision`` counts
+    every other figure found as wrong too, unclaimed and unjudged ones included: a lower
+    bound."""
     specs = peer / "recognizers_text" / "cases.jsonl"
     found = right = gold_claimed = gold_found = 0
+    judged: dict[str, int] = {"right": 0, "wrong": 0, "unclaimed": 0, "unjudged": 0}
     misses, false = [], []
     for line in specs.read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
@@ -74,10 +107,19 @@ def extraction(peer: Path) -> dict[str, Any]:
         golds = case["results"] if case["role"] == "positive" else []
         for pred in preds:
             found += 1
-            if any(_same(pred, g) for g in golds):
+            verdict = judge(pred, golds, case["role"])
+            judged[verdict] += 1
+            if verdict == "right":
                 right += 1
             else:
-                false.append({"file": case["file"], "input": case["input"], "figure": pred.text})
+                false.append(
+                    {
+                        "file": case["file"],
+                        "input": case["input"],
+                        "figure": pred.text,
+                        "verdict": verdict,
+                    }
+                )
         for gold in golds:
             if gold.get("claimed"):
                 gold_claimed += 1
@@ -87,7 +129,10 @@ def extraction(peer: Path) -> dict[str, Any]:
                     misses.append(
                         {"file": case["file"], "input": case["input"], "gold": gold["text"]}
                     )
+    claimed = judged["right"] + judged["wrong"]
     return {
+        "precision_claimed": round(judged["right"] / claimed, 4) if claimed else None,
+        "judged": judged,
         "precision": round(right / found, 4) if found else None,
         "recall_claimed": round(gold_found / gold_claimed, 4) if gold_claimed else None,
         "figures_found": found,
@@ -137,8 +182,9 @@ def main() -> int:
     print(json.dumps(summary, ensure_ascii=False))
     for failure in result["failures"][:10]:
         print("parser:", json.dumps(failure, ensure_ascii=False))
-    for false in result["extraction"]["false_figures"][:15]:
-        print("false figure:", json.dumps(false, ensure_ascii=False))
+    wrong = [f for f in result["extraction"]["false_figures"] if f["verdict"] == "wrong"]
+    for false in wrong[:20]:
+        print("wrong figure:", json.dumps(false, ensure_ascii=False))
     for miss in result["extraction"]["missed"][:15]:
         print("missed:", json.dumps(miss, ensure_ascii=False))
     if args.out:

@@ -69,8 +69,20 @@ def test_figures_parse_number(expr: str, value: float | None) -> None:
         ("5年過渡期", [("5年", 5.0, "年", "exact")]),
         ("成本降低二‧二五倍", [("二‧二五倍", 2.25, "倍", "exact")]),
         ("2市14縣", [("2市", 2.0, "市", "exact"), ("14縣", 14.0, "縣", "exact")]),
+        # thousands: an ASCII comma between ASCII digits, either comma between full-width ones
+        ("共1,200,000元", [("1,200,000元", 1.2e6, "元", "exact")]),
+        ("增長百分之９，９９９", [("百分之９，９９９", 9999.0, "%", "exact")]),
+        ("價格:$20，300美圓", [("300美圓", 300.0, "美圓", "exact")]),  # two prices, not 20,300
+        # 千 before 米/克 after Arabic digits is the unit's prefix; after Chinese numerals, 1000
+        ("全程12千米", [("12千米", 12.0, "千米", "exact")]),
+        ("重2.3千克", [("2.3千克", 2.3, "千克", "exact")]),
+        ("三千米長跑", [("三千米", 3000.0, "米", "exact")]),
+        # a unit character the number cannot take back off: 百分之七十 before 百分位
+        ("收盤價的百分之七十百分位", [("百分之七十", 70.0, "%", "exact")]),
+        ("請給我一到五個蘋果", [("一到五個", 3.0, "個", "range")]),  # a range, not an article
         # not figures: dates, times, ordinals, articles, phone numbers, words
         ("2025年2月10日", []),
+        ("神龍二年正月初一", []),  # a lunar month after the year: a date
         ("107年9月20日", []),
         ("二〇二五年", []),
         ("第一人民醫院", []),

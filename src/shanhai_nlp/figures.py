@@ -30,23 +30,28 @@ from shanhai_nlp.resources.figures import (
 from shanhai_nlp.scoring import prf
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_ARABIC_RE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
-_MONTH_AFTER_RE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月")
+_ARABIC_RE = re.compile(r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?")
+#: a month after a year makes it a date (三年5月, 二年正月: lunar months 正月, 冬月, 臘月 too)
+_MONTH_AFTER_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,2}|[正冬臘腊])月")
 _DIGIT_CLASS = "".join(DIGITS)
 _ADJACENT_RE = re.compile(
     rf"([{_DIGIT_CLASS}])([{_DIGIT_CLASS}])([{''.join(SMALL_UNITS)}{''.join(BIG_UNITS)}]+)"
 )
 
 
+#: a full-width comma that groups full-width digits (４，５６５)
+_FULLWIDTH_GROUP_RE = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
 def _tokens(expr: str) -> list[tuple[str, float]]:
     """Split a numeral into (kind, value) tokens: num, digit, small, big, point."""
-    text = expr.translate(_FULLWIDTH)
+    text = _FULLWIDTH_GROUP_RE.sub(",", expr).translate(_FULLWIDTH)
     out: list[tuple[str, float]] = []
     pos = 0
     while pos < len(text):
         match = _ARABIC_RE.match(text, pos)
         if match:
-            out.append(("num", float(match.group().replace(",", "").replace("，", ""))))
+            out.append(("num", float(match.group().replace(",", ""))))
             pos = match.end()
             continue
         char = text[pos]
@@ -199,8 +204,9 @@ def _skip(text: str, m: re.Match[str], value: float) -> bool:
     if _is_date(text, m, value):
         return True
     measure = m.group("measure") or ""
-    if number == "一" and not m.group("before") and measure and measure[0] in INDEFINITE:
-        return True  # 一部電視劇, 一支隊伍: an article, not a count
+    lone = number == "一" and not m.group("before") and not m.group("number2")
+    if lone and measure and measure[0] in INDEFINITE:
+        return True  # 一部電視劇, 一支隊伍: an article, not a count (一到五個 is a range)
     if measure in ADMIN_UNITS and not has_arabic:
         return True
     digits = re.sub(r"[^0-9]", "", number.translate(_FULLWIDTH))
@@ -218,10 +224,14 @@ def extract_figures(text: str) -> list[FigureMatch]:
         [('四五千元', 4500.0, 4000.0, 5000.0)]
         >>> [(f.text, f.value, f.unit) for f in extract_figures("三年半過去了")]
         [('三年半', 3.5, '年')]
+        >>> [(f.text, f.value, f.unit) for f in extract_figures("全長12千米,重2.3千克")]
+        [('12千米', 12.0, '千米'), ('2.3千克', 2.3, '千克')]
+        >>> [(f.text, f.value, f.unit) for f in extract_figures("百分之七十百分位,一到五個")]
+        [('百分之七十', 70.0, '%'), ('一到五個', 3.0, '個')]
     """
     out = []
     addresses = [(a.start(), a.end()) for a in ADDRESS_RE.finditer(text)]
-    for m in FIGURE_RE.finditer(text):
+    for m in map(_parsable, FIGURE_RE.finditer(text)):
         number, number2 = m.group("number"), m.group("number2")
         if number in LONE_FINANCIAL or any(a < m.end() and m.start() < b for a, b in addresses):
             continue
@@ -249,6 +259,8 @@ def extract_figures(text: str) -> list[FigureMatch]:
         if _skip(text, m, value):
             continue
         unit, value = _unit_and_value(m, value)
+        if _kilo(m) and low is None:  # 12千米 is 12 km: 千 is the unit's prefix, not 1000
+            unit, value = "千" + unit, value / 1000
         if low is not None and high is not None and unit == "%" and m.group("cheng"):
             low, high = low * 10, high * 10
         qualifier = "range" if low is not None else _qualifier(m)
@@ -257,6 +269,34 @@ def extract_figures(text: str) -> list[FigureMatch]:
             end, value = end + 1, value + 0.5  # 三年半, 兩米半: and a half of the unit
         out.append(FigureMatch(start, end, text[start:end], value, unit, qualifier, low, high))
     return out
+
+
+#: units that take the metric prefix 千 (kilo-)
+KILO_UNITS = ("米", "克")
+
+
+def _kilo(m: re.Match[str]) -> bool:
+    """Whether the 千 ending an Arabic number is the prefix of the unit after it (12千米,
+    2.3千克). After Chinese numerals it stays a numeral: 三千米 is usually 3,000 metres."""
+    number = m.group("number")
+    return (
+        number.endswith("千")
+        and m.group("measure") in KILO_UNITS
+        and not m.group("scale")
+        and re.fullmatch(r"[0-9０-９.．,，]+", number[:-1]) is not None
+    )
+
+
+def _parsable(m: re.Match[str]) -> re.Match[str]:
+    """The match, or when its number ends in a unit character that does not parse with it
+    (百分之七十百分位: 七十百), the longest match before that character (百分之七十)."""
+    number = m.group("number")
+    while parse_number(number) is None and len(number) > 1 and number[-1] in SMALL_UNITS:
+        shorter = FIGURE_RE.match(m.string, m.start(), m.start("number") + len(number) - 1)
+        if shorter is None:
+            break
+        m, number = shorter, shorter.group("number")
+    return m
 
 
 def _and_a_half(text: str, m: re.Match[str], low: float | None) -> bool:

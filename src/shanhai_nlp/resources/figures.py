@@ -210,10 +210,14 @@ QUALIFIERS_AFTER: Final = {
     "左右": "approx",
 }
 
-_NUM_CHARS = (
-    "0-9０-９,，" + "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + DECIMAL_POINTS
+#: Arabic digits. A comma groups thousands only before exactly three digits of the same width:
+#: an ASCII comma between ASCII digits (8億3,000萬), either comma between full-width ones
+#: (４，５６５); between ASCII digits ， separates clauses and list items ($20，300美圓 is two
+#: prices)
+_ARABIC = (
+    r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[,，][０-９]{3}(?![０-９]))*)"
+    r"(?:[.．][0-9０-９]+)?"
 )
-_ARABIC = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 _CHINESE = "[" + "".join(DIGITS) + "".join(SMALL_UNITS) + "]"
 
 
@@ -225,7 +229,7 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 NUMBER = (
     rf"(?:{_ARABIC}|{_CHINESE})"
     rf"(?:(?:{_ARABIC}|[{''.join(DIGITS)}{''.join(SMALL_UNITS)}{''.join(BIG_UNITS)}{DECIMAL_POINTS}])*"
-    rf"(?<![{DECIMAL_POINTS},，]))?"
+    rf"(?<![{DECIMAL_POINTS},]))?"
 )
 RANGE_SEPARATORS = "至到~～—–-"
 
