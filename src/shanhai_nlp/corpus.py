@@ -9,6 +9,7 @@ Layout (new articles need no code change)::
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
@@ -143,6 +144,21 @@ class Corpus:
             problems.extend(found)
             problems.extend(validate_document(doc))
         return problems
+
+    def fingerprint(self) -> str:
+        """sha256 over every document's raw text, metadata and annotation file: it changes
+        whenever anything an export is built from changes."""
+        digest = hashlib.sha256()
+        for doc_id in self.ids():
+            for path in (
+                self.text_path(doc_id),
+                self.meta_path(doc_id),
+                self.annotation_path(doc_id),
+            ):
+                digest.update(f"{path.name}\0".encode())
+                digest.update(path.read_bytes() if path.exists() else b"-")
+                digest.update(b"\0")
+        return digest.hexdigest()
 
     def drafts(self) -> dict[str, dict[str, int]]:
         """Document id -> draft spans per layer, for the documents that hold any."""

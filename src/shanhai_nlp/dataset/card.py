@@ -11,7 +11,12 @@ import yaml
 
 from shanhai_nlp import labels
 from shanhai_nlp.dataset.features import CONFIGS, DEFAULT_CONFIG, SPAM_TAGS, features, ner_tag_names
-from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, CLASSIFIED_TYPES, DEFAULT_PLAN
+from shanhai_nlp.dataset.folds import (
+    CLASSIFIED_SECTIONS,
+    CLASSIFIED_TYPES,
+    DEFAULT_PLAN,
+    fold_unit,
+)
 from shanhai_nlp.document.model import Document
 
 PRETTY_NAME = "Shanhai: spam-polluted Chinese news, annotated"
@@ -112,7 +117,7 @@ def render_card(
         "",
         *_summary(docs),
         *(drafts or DraftNote()).lines(),
-        *_provenance(docs[0]),
+        *_provenance(docs),
         *_configs({c: counts[c][0] for c in counts}),
         *_labels(docs, entity_labels, rows["paragraphs"]),
         *_ANNOTATION,
@@ -132,35 +137,70 @@ def _summary(docs: Sequence[Document]) -> list[str]:
         "It is built for research on removing injected spam **without dropping the article**, and "
         "for training small section classifiers and entity recognisers on repaired text.",
         "",
-        "**There is one document.** Rows are its paragraphs (blocks); there is a single `train` "
-        "split, and models are evaluated by cross-validation over the `fold` column "
-        f"(seeded stratified {DEFAULT_PLAN.n_splits}-fold over the blocks of type "
-        f"{', '.join(CLASSIFIED_TYPES)} with a section in {', '.join(CLASSIFIED_SECTIONS)}; "
-        "other blocks have fold -1). Do not read its scores as held-out performance.",
+        *_folds(len(docs)),
         "",
     ]
 
 
-def _provenance(doc: Document) -> list[str]:
-    meta = doc.meta
+def _folds(n_documents: int) -> list[str]:
+    """How the single split is cross-validated: by paragraph or by document."""
+    scope = (
+        f"seeded stratified {DEFAULT_PLAN.n_splits}-fold over the blocks of type "
+        f"{', '.join(CLASSIFIED_TYPES)} with a section in {', '.join(CLASSIFIED_SECTIONS)}; "
+        "other blocks have fold -1"
+    )
+    if n_documents == 1:
+        return [
+            "**There is one document.** Rows are its paragraphs (blocks); there is a single "
+            "`train` split, and models are evaluated by cross-validation over the `fold` column "
+            f"({scope}), by paragraph. Do not read its scores as held-out performance."
+        ]
+    if fold_unit(n_documents) == "paragraph":
+        return [
+            f"**There are {n_documents} documents**, too few to hold one out: there is a single "
+            "`train` split, and the `fold` column cross-validates **by paragraph** "
+            f"({scope}), so a document's paragraphs fall in different folds. Do not read its "
+            "scores as held-out performance on new articles."
+        ]
     return [
-        "## Provenance",
-        "",
-        f"- Article: {meta.get('title', doc.id)} — {meta.get('agency', '')}, dateline "
-        f"{meta.get('dateline_place', '')} {meta.get('date', '')}; authors "
-        f"{', '.join(meta.get('authors', []))}.",
-        f"- Source: {meta.get('source_site', '')}. Script: {meta.get('script', '')}.",
-        f"- Raw text sha256: `{meta.get('raw_sha256', '')}` (the text is kept byte-identical).",
-        f"- Licence: {meta.get('licence', '')}",
-        "",
-        "## The pollution",
-        "",
-        meta.get("pollution", ""),
-        "",
-        f"Raw text: {len(doc.raw_text)} code points; {len(doc.spam)} spam spans "
-        f"({sum(len(s) for s in doc.spam)} characters); clean text: {len(doc.clean().text)} code "
-        "points. A keyword filter of the kind web-corpus pipelines use would drop the whole "
-        "article.",
+        f"**There are {n_documents} documents.** There is a single `train` split; the `fold` "
+        f"column cross-validates **by document** ({scope}; every paragraph of a document is in "
+        "the same fold), so a model is always tested on articles it was not trained on."
+    ]
+
+
+def _provenance(docs: Sequence[Document]) -> list[str]:
+    """Each document's source, licence and pollution, from its own metadata."""
+    lines = ["## Provenance and pollution", ""]
+    for doc in docs:
+        meta = doc.meta
+        authors = ", ".join(meta.get("authors", []))
+        byline = " — ".join(
+            x
+            for x in (
+                meta.get("agency", ""),
+                " ".join(x for x in (meta.get("dateline_place", ""), meta.get("date", "")) if x),
+            )
+            if x
+        )
+        lines += [
+            f"### `{doc.id}`: {meta.get('title', doc.id)}",
+            "",
+            *([f"- {byline}" + (f"; authors {authors}." if authors else ".")] if byline else []),
+            f"- Source: {meta.get('source_site', '') or 'not recorded'}. "
+            f"Script: {meta.get('script', '') or 'not recorded'}.",
+            f"- Raw text sha256: `{meta.get('raw_sha256', '')}` (the text is kept byte-identical).",
+            f"- Licence: {meta.get('licence', '') or 'not recorded'}",
+            f"- Pollution: {meta.get('pollution', '') or 'not described'}",
+            f"- Raw text: {len(doc.raw_text)} code points; {len(doc.spam)} spam spans "
+            f"({sum(len(s) for s in doc.spam)} characters); clean text: "
+            f"{len(doc.clean().text)} code points.",
+            "",
+        ]
+    return [
+        *lines,
+        "A keyword filter of the kind web-corpus pipelines use drops a whole article for one "
+        "spam word; here the spam is marked and the article kept.",
         "",
     ]
 

@@ -7,6 +7,7 @@ order with fixed settings, so re-running it gives byte-identical files.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from shanhai_nlp import __version__
 from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset import rows as R
 from shanhai_nlp.dataset.card import DraftNote, render_card
@@ -24,6 +26,17 @@ from shanhai_nlp.document.model import LAYER_NAMES, Document
 from shanhai_nlp.errors import ShanhaiError, ValidationError
 
 SPLIT = "train"  # one article: a single split, with cross-validation folds inside it
+#: what the export was built from (the corpus's fingerprint) and with which settings
+RECORD = "shanhai_export.json"
+
+
+def export_record(folder: str | Path) -> dict[str, Any] | None:
+    """The record an export keeps of what it was built from, or None (none, or unreadable)."""
+    try:
+        data = json.loads((Path(folder) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def default_tokenize() -> Callable[[str], list[str]]:
@@ -104,7 +117,12 @@ def export_dataset(
         for stale in target.parent.glob(f".{target.name}.*"):
             if stale.is_dir():  # left by an export that was killed: this one holds the lock
                 shutil.rmtree(stale, ignore_errors=True)
-        _write_export(target, corpus, docs, labels, rows, spacy_files, drafts)
+        record = {
+            "corpus_sha256": corpus.fingerprint(),
+            "include_drafts": include_drafts,
+            "shanhai_nlp": __version__,
+        }
+        _write_export(target, corpus, docs, labels, rows, spacy_files, drafts, record)
     return target
 
 
@@ -116,6 +134,7 @@ def _write_export(
     rows: dict[str, list[dict[str, Any]]],
     spacy_files: dict[str, bytes],
     drafts: DraftNote,
+    record: dict[str, Any],
 ) -> None:
     """The export written into a temporary folder beside ``target``, then swapped in."""
     from datasets import Dataset
@@ -136,6 +155,7 @@ def _write_export(
         (tmp / "README.md").write_text(
             render_card(docs, counts, labels, rows, drafts), encoding="utf-8"
         )
+        (tmp / RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         guidelines = corpus.annotations_dir / "GUIDELINES.md"
         if guidelines.exists():
             shutil.copyfile(guidelines, tmp / "GUIDELINES.md")

@@ -20,7 +20,9 @@ def load_dataset(
     export_missing: bool = True,
 ) -> Any:
     """A ``DatasetDict`` of one config, exporting the corpus first when the export is missing
-    (with ``export_missing=False``, a missing export is an error saying how to make it).
+    or was built from other annotations than the corpus holds now (with
+    ``export_missing=False``, a missing export is an error saying how to make it, and an
+    existing one is read as it is).
 
     Example:
         >>> ds = load_dataset("paragraphs")  # doctest: +SKIP
@@ -29,7 +31,7 @@ def load_dataset(
     """
     import datasets
 
-    from shanhai_nlp.dataset.export import export_dataset
+    from shanhai_nlp.dataset.export import export_dataset, export_record
 
     folder = (
         Path(path) if path is not None else (Path(root) if root else Path.cwd()) / DEFAULT_EXPORT
@@ -40,6 +42,24 @@ def load_dataset(
                 f"{folder}: no dataset export here; run `shanhai dataset export {folder}` first"
             )
         export_dataset(folder, root=root)
+    elif export_missing and _stale(folder, root):
+        record = export_record(folder) or {}
+        export_dataset(folder, root=root, include_drafts=bool(record.get("include_drafts")))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
     return datasets.load_dataset(str(folder), config)
+
+
+def _stale(folder: Path, root: str | Path | None) -> bool:
+    """Whether the export at ``folder`` was built from another state of the corpus than the one
+    at ``root`` (or found from the current folder); False when there is no corpus to compare."""
+    from shanhai_nlp.corpus import Corpus
+    from shanhai_nlp.dataset.export import export_record
+
+    try:
+        corpus = Corpus.find(root)
+        now = corpus.fingerprint()
+    except ShanhaiError:
+        return False
+    record = export_record(folder)
+    return record is None or record.get("corpus_sha256") != now

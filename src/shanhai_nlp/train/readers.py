@@ -56,7 +56,10 @@ def fold_of(rows: list[dict[str, Any]], plan: FoldPlan, repeat: int, label_key: 
     if repeat == 0:
         return [r["fold"] for r in rows]
     folds = assign_folds(
-        [rows[i][label_key] for i in labelled], n_splits=plan.n_splits, seed=plan.seed + repeat
+        [rows[i][label_key] for i in labelled],
+        n_splits=plan.n_splits,
+        seed=plan.seed + repeat,
+        documents=[rows[i]["document_id"] for i in labelled],
     )
     out = [-1] * len(rows)
     for i, fold in zip(labelled, folds, strict=True):
