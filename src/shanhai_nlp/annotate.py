@@ -199,13 +199,16 @@ def _entities(
     return out
 
 
-def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionGuess:
-    """The saved baseline model if given, else one fitted now on the corpus's paragraphs."""
+def default_section_guess(corpus: Corpus | None, model: Path | None = None) -> SectionGuess:
+    """The saved baseline model if given, else one fitted now on the corpus's paragraphs; with
+    neither, every section ``none`` (a draft without a score)."""
     from shanhai_nlp.dataset.folds import is_classified
     from shanhai_nlp.train.baseline import TextClassifier, load_settings, tfidf_logreg
 
     if model is not None and model.exists():
         classifier = TextClassifier.load(model)
+    elif corpus is None:
+        return lambda texts: [("none", None)] * len(texts)
     else:
         pairs = []
         for doc in corpus.documents():
@@ -221,10 +224,10 @@ def default_section_guess(corpus: Corpus, model: Path | None = None) -> SectionG
     return lambda texts: [(label, scores[label]) for label, scores in classifier.predict(texts)]
 
 
-def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGuess:
+def default_entity_guess(corpus: Corpus | None, model: Path | None = None) -> EntityGuess:
     """LAC with the guidelines' conventions (:mod:`shanhai_nlp.entities`) by default; a trained
     NER pipeline when ``model`` is a folder that exists; else the corpus's gold entity strings
-    (a gazetteer)."""
+    (a gazetteer; none without a corpus)."""
     if model is None:
         from shanhai_nlp.entities import lac_entities
 
@@ -240,7 +243,7 @@ def default_entity_guess(corpus: Corpus, model: Path | None = None) -> EntityGue
     from shanhai_nlp.train.ner import gazetteer_ents
 
     table: dict[str, str] = {}  # matched on the Simplified view: both scripts alike
-    for doc in corpus.documents():
+    for doc in corpus.documents() if corpus else []:
         view = doc.clean()
         for e in doc.entities:
             name = view.text[slice(*view.span_from_raw(e.start, e.end))]
@@ -326,13 +329,22 @@ def annotate_file(
     root: str | Path | None = None,
     detector: str = "auto",
 ) -> Document:
-    corpus = Corpus.find(root)
+    """Pre-annotate a text file. A corpus (``root``, ``$SHANHAI_ROOT`` or the nearest
+    ``corpus/`` upwards) lends its section model (``build/models/sections-baseline-v1``), or
+    its paragraphs to fit one; without a corpus the file is pre-annotated all the same, with
+    every section ``none``."""
     raw = read_text(path)
-    models = corpus.root / "build" / "models"
+    try:
+        corpus: Corpus | None = Corpus.find(root)
+    except ShanhaiError:
+        if root is not None:
+            raise
+        corpus = None
+    model = corpus.root / "build" / "models" / "sections-baseline-v1" if corpus else None
     return annotate_text(
         raw,
         doc_id=check_document_id(Path(path).stem if doc_id is None else doc_id),
         detector=detector,
-        sections=default_section_guess(corpus, models / "sections-baseline-v1"),
+        sections=default_section_guess(corpus, model),
         entities=default_entity_guess(corpus),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from test_cli_corpus import shanhai
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "second_article_hans.txt"
@@ -53,3 +54,23 @@ def test_cli_annotate_a_text_with_unusual_line_characters(tmp_path: Path) -> Non
         "第一行內容很長的一段文字\u2028第二段落內容\x0c第三段落",
         "最後一行的內容",
     ]
+
+
+def test_cli_annotate_and_view_outside_any_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a folder with no corpus/ above it, `annotate FILE` and `view FILE` still work: spam,
+    entities and figures as anywhere, sections `none` (no model to ask), every span a draft."""
+    monkeypatch.delenv("SHANHAI_ROOT", raising=False)
+    away = tmp_path / "elsewhere"
+    away.mkdir()
+    monkeypatch.chdir(away)
+    result = shanhai("annotate", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [s["text"] for s in data["spam"]] == ["网站优化", "百家乐"]
+    assert data["entities"] and all(e["status"] == "draft" for e in data["entities"])
+    assert {b["section"] for b in data["blocks"]} <= {"none", "overview"}
+    result = shanhai("view", str(FIXTURE), "--out", str(away / "v.html"))
+    assert result.returncode == 0, result.stderr
+    assert 'class="spam draft"' in (away / "v.html").read_text(encoding="utf-8")
