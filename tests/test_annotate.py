@@ -58,6 +58,7 @@ def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
     assert [s.detector for s in doc.spam] == ["contextual.keyword_line", "auto.lexicon.gambling"]
     assert all(0 < s.score <= 1 for s in doc.spam)
     assert {e.source for e in doc.entities} == {"lac"}
+    assert all(e.score is not None and 0 < e.score <= 1 for e in doc.entities)  # LAC's own
     assert {f.source for f in doc.figures} == {"figures"}
     heading = next(b for b in doc.blocks if b.text.startswith("产业协作"))
     assert heading.source == "annotate.blocks" and heading.score is not None

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from shanhai_nlp import labels
 from shanhai_nlp.corpus import Corpus, check_document_id
@@ -64,7 +64,8 @@ FIGURE_SOURCE = "figures"
 
 #: texts -> (section, its score) for each
 SectionGuess = Callable[[list[str]], list[tuple[str, float | None]]]
-EntityGuess = Callable[[str], list[tuple[int, int, str]]]
+#: text -> (start, end, label, score or None) for each entity
+EntityGuess = Callable[[str], list[tuple[int, int, str, float | None]]]
 
 
 #: the longest line read as a heading
@@ -184,7 +185,7 @@ def _entities(
         if block.type in ("spam_only", "boilerplate", "meta"):
             continue
         c_start, c_end = clean.span_from_raw(block.start, block.end)
-        for s, e, label in guess(clean.text[c_start:c_end]):
+        for s, e, label, score in guess(clean.text[c_start:c_end]):
             start, end = clean.span_to_raw(c_start + s, c_start + e)
             out.append(
                 Entity(
@@ -193,6 +194,7 @@ def _entities(
                     text=raw[start:end],
                     label=label,
                     source=source,
+                    score=score,
                     status=DRAFT,
                 )
             )
@@ -225,20 +227,21 @@ def default_section_guess(corpus: Corpus | None, model: Path | None = None) -> S
 
 
 def default_entity_guess(corpus: Corpus | None, model: Path | None = None) -> EntityGuess:
-    """LAC with the guidelines' conventions (:mod:`shanhai_nlp.entities`) by default; a trained
+    """LAC with the guidelines' conventions (:mod:`shanhai_nlp.entities`), with LAC's
+    confidence as each entity's score, by default; a trained
     NER pipeline when ``model`` is a folder that exists; else the corpus's gold entity strings
     (a gazetteer; none without a corpus)."""
     if model is None:
-        from shanhai_nlp.entities import lac_entities
+        from shanhai_nlp.entities.lac import lac_entities_scored
 
-        return lac_entities
+        return cast(EntityGuess, lac_entities_scored)  # its scores are never None
     if model.exists():
         import spacy
 
         import shanhai_nlp.text.tokenizer  # noqa: F401
 
         nlp = spacy.load(model)
-        return lambda text: [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+        return lambda text: [(e.start_char, e.end_char, e.label_, None) for e in nlp(text).ents]
     from shanhai_nlp.text.views import simplified_view
     from shanhai_nlp.train.ner import gazetteer_ents
 
@@ -248,7 +251,7 @@ def default_entity_guess(corpus: Corpus | None, model: Path | None = None) -> En
         for e in doc.entities:
             name = view.text[slice(*view.span_from_raw(e.start, e.end))]
             table.setdefault(simplified_view(name), e.label)
-    return lambda text: gazetteer_ents(simplified_view(text), table)
+    return lambda text: [(*ent, None) for ent in gazetteer_ents(simplified_view(text), table)]
 
 
 def annotate_text(

@@ -82,3 +82,34 @@ def test_another_model_file_is_one_error(monkeypatch: pytest.MonkeyPatch) -> Non
     finally:
         monkeypatch.undo()
         lac_module._lac.cache_clear()
+
+
+def test_crf_marginals_equal_brute_force_sums_over_every_path() -> None:
+    """The forward-backward marginals against the definition: every tag path scored and
+    summed (5 positions, 4 tags: 1,024 paths)."""
+    import itertools
+
+    import numpy as np
+
+    from shanhai_nlp.entities.lac import crf_marginals
+
+    rng = np.random.default_rng(0)
+    emissions, transitions = rng.normal(size=(5, 4)), rng.normal(size=(4, 4))
+    totals, z = np.zeros((5, 4)), 0.0
+    for path in itertools.product(range(4), repeat=5):
+        score = sum(emissions[t, y] for t, y in enumerate(path))
+        score += sum(transitions[a, b] for a, b in itertools.pairwise(path))
+        weight = float(np.exp(score))
+        z += weight
+        for t, y in enumerate(path):
+            totals[t, y] += weight
+    assert np.allclose(crf_marginals(emissions, transitions), totals / z, atol=1e-12)
+
+
+def test_lac_scores_are_its_confidence_in_the_entities() -> None:
+    from shanhai_nlp.entities.lac import lac_entities_scored
+
+    text = "記者從雲南省鎮雄縣獲悉,張三去年到上海市松江區工作。"
+    scored = lac_entities_scored(text)
+    assert [e[:3] for e in scored] == lac_entities(text)
+    assert all(0.0 < score <= 1.0 for *_, score in scored)
