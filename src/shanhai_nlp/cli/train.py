@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shanhai_nlp.cli.options import command_group
+from shanhai_nlp.cli.options import RootOption, command_group
 from shanhai_nlp.dataset.folds import DEFAULT_PLAN, FoldPlan
 
 train_app = command_group("Train and evaluate models from the configs.")
@@ -67,13 +67,23 @@ def train_sections(
 def predict(
     inputs: Annotated[Path, typer.Argument(help='JSONL with one {"text": ...} per line.')],
     model: Annotated[
-        str, typer.Option("--model", help="A model folder, or 'baseline'.")
+        str,
+        typer.Option(
+            "--model",
+            help="A model folder, or 'baseline': build/models/sections-baseline-v1 of the "
+            "corpus (--root, $SHANHAI_ROOT or the nearest corpus/ upwards).",
+        ),
     ] = "baseline",
+    root: RootOption = None,
 ) -> None:
     """Print {"text", "label", "scores"} per input line."""
+    from shanhai_nlp.corpus import Corpus
     from shanhai_nlp.train.sections import predict_file
 
-    path = DEFAULT_MODELS / "sections-baseline-v1" if model == "baseline" else Path(model)
+    if model == "baseline":
+        path = Corpus.find(root).root / DEFAULT_MODELS / "sections-baseline-v1"
+    else:
+        path = Path(model)
     for row in predict_file(inputs, path):
         print(json.dumps(row, ensure_ascii=False))
 
