@@ -15,6 +15,7 @@ from shanhai_nlp.corpus import Corpus
 from shanhai_nlp.dataset.docbins import docbin_name
 from shanhai_nlp.dataset.export import export_dataset
 from shanhai_nlp.errors import ShanhaiError
+from shanhai_nlp.text.script import simplify_chars
 from shanhai_nlp.train.readers import ner_reader, paragraphs_reader
 from shanhai_nlp.train.spacy_runs import fold_overrides, train_from_config
 
@@ -87,6 +88,9 @@ def test_readers_train_from_shipped_config(dataset: Path, tmp_path: Path) -> Non
     doc = nlp("醫療中心選派骨干醫師駐點幫扶")
     assert set(doc.cats) == {"overview", "industry", "talent", "consumption", "none"}
     assert type(nlp.tokenizer).__name__ == "TraditionalPkusegTokenizer"
+    # the model reads the Simplified text: a paragraph scores the same in either script
+    traditional = "鹽池縣這個電商基地的發展,得益於福建省石獅市對口幫扶。"
+    assert nlp(traditional).cats == nlp(simplify_chars(traditional)).cats
     nlp.to_disk(tmp_path / "model")
     test_file = dataset / "spacy" / docbin_name("sections", 0, "test")
     scores = tmp_path / "scores.json"
