@@ -47,6 +47,19 @@ def default_tokenize() -> Callable[[str], list[str]]:
     return lambda text: [t.text_with_ws for t in nlp(text)]
 
 
+def once_per_text(tokenize: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """``tokenize`` run once per distinct text: the ``ner`` rows and both kinds of DocBin cut
+    the same blocks. Each call gets its own list."""
+    seen: dict[str, list[str]] = {}
+
+    def words(text: str) -> list[str]:
+        if text not in seen:
+            seen[text] = tokenize(text)
+        return list(seen[text])
+
+    return words
+
+
 def build_rows(
     docs: Sequence[Document], tokenize: Callable[[str], list[str]]
 ) -> dict[str, list[dict[str, Any]]]:
@@ -105,7 +118,7 @@ def export_dataset(
             "--include-drafts"
         )
     labels = entity_labels(docs)
-    tokenize = tokenize or default_tokenize()
+    tokenize = once_per_text(tokenize or default_tokenize())
     rows = build_rows(docs, tokenize)
     spacy_files = docbins(rows, tokenize)
     target = Path(out_dir)

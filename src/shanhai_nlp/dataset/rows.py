@@ -23,12 +23,6 @@ def document_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
     rows = []
     for doc in docs:
         meta = doc.meta
-        figures = []
-        for f in doc.figures:
-            item = span_to_export(f)
-            item.setdefault("low", None)
-            item.setdefault("high", None)
-            figures.append(item)
         rows.append(
             {
                 "id": doc.id,
@@ -41,7 +35,7 @@ def document_rows(docs: Sequence[Document]) -> list[dict[str, Any]]:
                 "spam": [span_to_export(s) for s in doc.spam],
                 "blocks": [span_to_export(b) for b in doc.blocks],
                 "entities": [span_to_export(e) for e in doc.entities],
-                "figures": figures,
+                "figures": [span_to_export(f) for f in doc.figures],
             }
         )
     return rows
