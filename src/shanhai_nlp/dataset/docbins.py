@@ -15,11 +15,10 @@ from typing import Any
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
-from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN
+from shanhai_nlp.dataset.folds import DEFAULT_PLAN, section_cats
 from shanhai_nlp.dataset.rows import split_at
 
 FOLDER = "spacy"
-TASKS = ("sections", "ner")
 PARTS = ("train", "test")
 
 
@@ -43,7 +42,7 @@ def section_docs(
         if row["fold"] < 0:
             continue
         doc = _doc(vocab, row["text"], tokenize(row["text"]))
-        doc.cats = {label: float(label == row["section"]) for label in CLASSIFIED_SECTIONS}
+        doc.cats = section_cats(row["section"])
         yield row["fold"], doc
 
 

@@ -38,6 +38,16 @@ def fold_unit(n_documents: int) -> str:
     return "document" if n_documents >= DOCUMENT_FOLDS_FROM else "paragraph"
 
 
+def section_cats(section: str, labels: Sequence[str] = CLASSIFIED_SECTIONS) -> dict[str, float]:
+    """Exclusive categories of a paragraph of ``section``, as spaCy's ``Doc.cats``.
+
+    Example:
+        >>> section_cats("talent")
+        {'overview': 0.0, 'industry': 0.0, 'talent': 1.0, 'consumption': 0.0}
+    """
+    return {label: float(label == section) for label in labels}
+
+
 def is_classified(block: Block) -> bool:
     """True for blocks the section classifier sees (body, heading, caption with a section)."""
     return block.type in CLASSIFIED_TYPES and block.section in CLASSIFIED_SECTIONS

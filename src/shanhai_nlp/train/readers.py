@@ -18,7 +18,13 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
-from shanhai_nlp.dataset.folds import CLASSIFIED_SECTIONS, DEFAULT_PLAN, FoldPlan, assign_folds
+from shanhai_nlp.dataset.folds import (
+    CLASSIFIED_SECTIONS,
+    DEFAULT_PLAN,
+    FoldPlan,
+    assign_folds,
+    section_cats,
+)
 from shanhai_nlp.errors import UnknownNameError
 from shanhai_nlp.train.outside import NONE, outside_texts
 
@@ -93,8 +99,7 @@ def paragraphs_reader(
     labels = (*CLASSIFIED_SECTIONS, NONE) if outside > 0 else CLASSIFIED_SECTIONS
 
     def example(nlp: Language, text: str, section: str) -> Example:
-        cats = {label: float(label == section) for label in labels}
-        return Example.from_dict(nlp.make_doc(text), {"cats": cats})
+        return Example.from_dict(nlp.make_doc(text), {"cats": section_cats(section, labels)})
 
     def read(nlp: Language) -> Iterator[Example]:
         rows = section_rows(path)
