@@ -182,15 +182,10 @@ class Document:
 
     def layer(self, name: str) -> tuple[Span, ...]:
         """One layer by name: ``spam``, ``blocks``, ``entities`` or ``figures``."""
-        layers: dict[str, tuple[Span, ...]] = {
-            "spam": self.spam,
-            "blocks": self.blocks,
-            "entities": self.entities,
-            "figures": self.figures,
-        }
-        if name not in layers:
-            raise UnknownNameError("layer", name, list(layers))
-        return layers[name]
+        if name not in LAYER_NAMES:
+            raise UnknownNameError("layer", name, list(LAYER_NAMES))
+        spans: tuple[Span, ...] = getattr(self, name)
+        return spans
 
     def drafts(self) -> dict[str, int]:
         """How many draft spans each layer holds."""
