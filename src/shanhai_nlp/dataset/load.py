@@ -42,24 +42,24 @@ def load_dataset(
                 f"{folder}: no dataset export here; run `shanhai dataset export {folder}` first"
             )
         export_dataset(folder, root=root)
-    elif export_missing and _stale(folder, root):
-        record = export_record(folder) or {}
-        export_dataset(folder, root=root, include_drafts=bool(record.get("include_drafts")))
+    elif export_missing:
+        record = export_record(folder)
+        if _stale(record, root):
+            include_drafts = bool(record and record.get("include_drafts"))
+            export_dataset(folder, root=root, include_drafts=include_drafts)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
     return datasets.load_dataset(str(folder), config)
 
 
-def _stale(folder: Path, root: str | Path | None) -> bool:
-    """Whether the export at ``folder`` was built from another state of the corpus than the one
-    at ``root`` (or found from the current folder); False when there is no corpus to compare."""
+def _stale(record: dict[str, Any] | None, root: str | Path | None) -> bool:
+    """Whether an export with this ``record`` was built from another state of the corpus than
+    the one at ``root`` (or found from the current folder); False when there is no corpus to
+    compare."""
     from shanhai_nlp.corpus import Corpus
-    from shanhai_nlp.dataset.export import export_record
 
     try:
-        corpus = Corpus.find(root)
-        now = corpus.fingerprint()
+        now = Corpus.find(root).fingerprint()
     except ShanhaiError:
         return False
-    record = export_record(folder)
     return record is None or record.get("corpus_sha256") != now
