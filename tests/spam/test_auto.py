@@ -14,12 +14,9 @@ def detect() -> AutoDetector:
 
 
 #: hard negatives auto still cuts (measured when they were written, before any rule saw them):
-#: removing the cut text joins its neighbours into a word by chance (以棋牌游戏为 -> 以为,
-#: 大樂透頭 -> 大頭)
-KNOWN_FALSE_POSITIVES = {
-    "negative:card_game_livestream_hans",
-    "negative:lottery_winner_charity_hant",
-}
+#: the learned model's run 樂透 in the title 大樂透頭獎 leaves 大頭, a word, behind, and 樂透 is
+#: in no lexicon, so nothing says the page writes about lotteries
+KNOWN_FALSE_POSITIVES = {"negative:lottery_winner_charity_hant"}
 
 
 @pytest.mark.parametrize(
@@ -47,7 +44,7 @@ def test_auto_clean_article_untouched(seed, detect) -> None:
     ("text", "expected"),
     [
         ("景洪市委副書記、KY体育平台市長刀海清出席。", ["KY体育平台"]),  # Latin brand + suffix
-        ("推動當地🔥百家樂🔥經濟發展。", ["百家樂"]),  # decorated keyword
+        ("推動當地🔥百家樂🔥經濟發展。", ["🔥百家樂🔥"]),  # decorated keyword
         ("這些年,當地幫百家樂扶企業不斷增加。", ["百家樂"]),  # inside a word
         ("他們在海邊散步。\n網上賭場\n天氣很好,我們去爬山。", ["網上賭場"]),  # a line of its own
     ],
@@ -71,7 +68,7 @@ def test_auto_finds_a_term_straddling_a_window_cut() -> None:
     text = filler * 2 + "當地🔥" + "百家樂" + "🔥" + filler * 2
     cut = text.index("百家樂") + 1  # the window ends inside 百家樂 (no line break to cut at)
     spans = AutoDetector(window=WindowConfig(size=cut))(text)
-    assert [s.text for s in spans] == ["百家樂"]
+    assert [s.text for s in spans] == ["🔥百家樂🔥"]
 
 
 def test_auto_pipe_equals_one_text_at_a_time(seed) -> None:
@@ -115,7 +112,8 @@ def test_auto_keeps_a_short_page_about_spam_topics(detect, text: str) -> None:
 def test_auto_scores_say_which_context_confirmed_a_hit(detect) -> None:
     cfg = detect.config
     cases = {
-        "推動當地🔥百家樂🔥經濟發展。": cfg.decoration_score,
+        "推動當地★百家樂★經濟發展。": cfg.decoration_score,
+        "推動當地🔥百家樂🔥經濟發展。": cfg.context_score,  # the emoji signal found 🔥
         "這些年,當地幫百家樂扶企業不斷增加。": cfg.hit_score,  # the junction
         "他們在海邊散步。\n網上賭場\n天氣很好,我們去爬山。": cfg.keyword_line_score,
     }

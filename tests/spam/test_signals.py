@@ -66,5 +66,16 @@ def test_a_signal_from_another_package_is_used_and_reported(corpus: Corpus, excl
     assert [(s.text, s.detector) for s in spans] == [("！！！", "contextual.exclaim")]
     assert report_signals() == [*DEFAULT_SIGNALS, exclaim]
     rows = signal_rows(build_inputs(corpus, n_synthetic=3))
-    assert list(rows) == ["splice", "keyword_line", "pipe_list", "script", "exclaim"]
+    assert list(rows) == ["splice", "keyword_line", "pipe_list", "script", "emoji", "exclaim"]
     assert rows["exclaim"]["corpus"]["char_p"] == 0.0  # the article has no such run
+
+
+def test_emoji_signal_finds_pictograph_runs_not_bullets() -> None:
+    from shanhai_nlp.spam.signals.emoji import EmojiSignal
+    from shanhai_nlp.spam.window import WindowConfig, build_windows
+
+    text = "★ 記者從市人社局🎰了解到，今年全市新增就業👍🏻八萬人，■ 同比增長百分之五🔥🔥。"
+    window = build_windows([text], WindowConfig()).windows[0]
+    assert [text[c.start : c.end] for c in EmojiSignal()(window)] == ["🎰", "👍🏻", "🔥🔥"]
+    latin = build_windows(["great game 🎰 tonight\n推動當地經濟發展"], WindowConfig()).windows[0]
+    assert EmojiSignal()(latin) == []  # a line with too little Chinese to call it prose

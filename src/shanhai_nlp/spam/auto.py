@@ -27,6 +27,12 @@ from shanhai_nlp.spam.base import Found, batched, build_spans, detectors, merge_
 from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.learned import LearnedDetector, SpamModel
 from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
+from shanhai_nlp.spam.offtopic import (
+    OffTopicConfig,
+    PageTopic,
+    off_topic_evidence,
+    subject_words,
+)
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
 from shanhai_nlp.spam.window import (
     BATCH_CHARS,
@@ -36,6 +42,7 @@ from shanhai_nlp.spam.window import (
     WindowConfig,
     lines,
 )
+from shanhai_nlp.text.words import word_zipf
 
 _BETTING = "体育|體育|娱乐|娛樂|电竞|電競|棋牌|真人|彩票"
 #: a Latin brand glued to a betting or casino suffix: <brand>体育平台, <brand>娱乐官网 …
@@ -94,6 +101,7 @@ class _Analysed(NamedTuple):
     hits: list[LexiconMatch]
     confirmed: list[float]  # the score of the context that confirms each hit (0: none)
     learned: list[Found]  # the learned model's runs with evidence besides the model
+    off_topic: list[Found]  # hits confirmed on a page that does not write about spam
 
 
 def resumed_extent(window: Window, start: int, end: int, *, reach: int) -> tuple[int, int] | None:
@@ -171,8 +179,11 @@ class AutoDetector:
         use_learned: bool = True,
         extra_terms: Mapping[str, Sequence[str]] | None = None,
         line_end_families: Sequence[str] = (),
+        off_topic: OffTopicConfig | None = None,
     ) -> None:
         self.config = config or AutoConfig()
+        #: the weaker tests for hits on a page that does not write about spam
+        self.off_topic = off_topic or OffTopicConfig()
         #: the learned detector (the installed model unless another is given), or None
         self.learned = None
         if use_learned:
@@ -185,6 +196,12 @@ class AutoDetector:
         self.lexicon = LexiconDetector.from_families(shipped, name="auto.lexicon", extra=extra)
         #: family -> the detector name its confirmed hits carry
         self._names = {f: f"auto.lexicon.{f}" for f in [*shipped, *extra]}
+        #: family -> the words a page about its subject writes (see PageTopic)
+        zipf = self.off_topic.topic_zipf
+        self._subjects = {
+            family: subject_words(forms, word_zipf(), zipf)
+            for family, forms in self.lexicon.family_forms().items()
+        }
         #: families whose hits a line's end confirms too (a mined vocabulary: the crawl showed
         #: its strings glued to titles)
         self.line_end_families = frozenset(line_end_families)
@@ -209,11 +226,40 @@ class AutoDetector:
         other, own = window.minority(start, end)
         return cfg.other_script_score if other >= cfg.other_script_chars and own == 0 else 0.0
 
+    def _topic(
+        self, window: Window, hits: list[LexiconMatch], suspects: Sequence[tuple[int, int]] = ()
+    ) -> PageTopic:
+        """What the window writes about (:class:`~shanhai_nlp.spam.offtopic.PageTopic`)."""
+        zipf = self.off_topic.topic_zipf
+        return PageTopic(window, hits, self._subjects, topic_zipf=zipf, suspects=suspects)
+
+    def _on_topic(
+        self, topic: PageTopic, hits: list[LexiconMatch], confirmed: list[float]
+    ) -> list[float]:
+        """``confirmed`` without the hits only a junction confirms on a page that writes
+        about their subject: 以棋牌游戏为 on a page about card-game gambling joins 以为 by
+        chance."""
+        junction = self.config.hit_score
+        return [
+            0.0
+            if score == junction and topic.writes_about(hit.start, hit.end, hit.family)
+            else score
+            for hit, score in zip(hits, confirmed, strict=True)
+        ]
+
+    @staticmethod
+    def _about(topic: PageTopic, hits: list[LexiconMatch], start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a hit whose subject the page writes about."""
+        return any(
+            h.start < end and start < h.end and topic.writes_about(h.start, h.end, h.family)
+            for h in hits
+        )
+
     def _analyse(self, texts: Sequence[str]) -> list[_Analysed]:
         """For each text: contextual spans (merged), lexicon hits, whether its context confirms
         each hit, and the learned model's confirmed runs, window by window on the contextual
         detector's own views."""
-        results = [_Analysed([], [], [], []) for _ in texts]
+        results = [_Analysed([], [], [], [], []) for _ in texts]
         candidates: list[list[Candidate]] = [[] for _ in texts]
         reach = self.lexicon.longest + TAIL_REACH  # a term that starts in a window may end later
         windows = self.contextual.analyse(texts)
@@ -236,6 +282,8 @@ class AutoDetector:
                 result = results[k]
                 page = _Page(window, found)
                 taken = result.hits[-1].end if result.hits else 0  # the last window's hits
+                local_hits: list[LexiconMatch] = []
+                local_confirmed: list[float] = []
                 for hit in matches:
                     if hit.start >= window.n:
                         break  # it starts in the next window, which finds it
@@ -252,11 +300,22 @@ class AutoDetector:
                         if hit.end <= window.n
                         else LexiconMatch(hit.start, window.n, hit.family)
                     )
-                    result.confirmed.append(self._confirmed(window, local, page))
+                    local_hits.append(local)
+                    local_confirmed.append(self._confirmed(window, local, page))
+                if not all(local_confirmed):
+                    topic = self._topic(window, local_hits)
+                    local_confirmed = self._on_topic(topic, local_hits, local_confirmed)
+                    result.off_topic.extend(
+                        (start + offset, end + offset, score, name)
+                        for start, end, score, name in off_topic_evidence(
+                            window, local_hits, local_confirmed, topic, self.off_topic
+                        )
+                    )
+                result.confirmed.extend(local_confirmed)
                 if probs is not None:
                     result.learned.extend(
                         (start + offset, end + offset, score, "auto.learned")
-                        for start, end, score in self._learned_runs(window, probs, page)
+                        for start, end, score in self._learned_runs(window, probs, page, local_hits)
                     )
                 candidates[k].extend(c.moved(offset) for c in found)
         for result, found in zip(results, candidates, strict=True):
@@ -264,7 +323,11 @@ class AutoDetector:
         return results
 
     def _learned_runs(
-        self, window: Window, probs: npt.NDArray[np.float32], page: _Page
+        self,
+        window: Window,
+        probs: npt.NDArray[np.float32],
+        page: _Page,
+        hits: list[LexiconMatch],
     ) -> list[tuple[int, int, float]]:
         """The learned model's runs with injection evidence besides the model: most of their
         line (a keyword line, a brand on a line of its own), a decoration next to them (🔥),
@@ -274,11 +337,17 @@ class AutoDetector:
         out = []
         share = self.config.learned_line_share
         raw = window.raw
-        for start, end, score in self.learned.runs(probs):
+        runs = self.learned.runs(probs)
+        if runs and hits:  # a run on a hit of a subject the page writes about is the page's
+            topic = self._topic(window, hits, [(start, end) for start, end, _score in runs])
+            runs = [r for r in runs if not self._about(topic, hits, r[0], r[1])]
+        for start, end, score in runs:
             length, _pipes = page.line_facts(start)
             if length and len("".join(raw[start:end].split())) >= share * length:
                 out.append((start, end, score))
                 continue
+            if not DECORATIONS.isdisjoint(raw[start:end]):
+                continue  # the model saw the emoji in it, which the emoji signal finds
             if _decorated(raw, start, end):  # wrapped in emoji or stars
                 out.append((start, end, score))
                 continue
@@ -323,9 +392,16 @@ class AutoDetector:
         if _BETTING_RE.search(text):
             score = self.config.brand_score
             brands = [(m.start(), m.end(), score, "auto.brand") for m in BRAND_RE.finditer(text)]
-        found = [*context, *self.confirmed_hits(text, hits, analysed.confirmed), *brands, *learned]
+        off_topic = analysed.off_topic
+        found = [
+            *context,
+            *self.confirmed_hits(text, hits, analysed.confirmed),
+            *brands,
+            *learned,
+            *off_topic,
+        ]
         # the confirmed hits are among the hits: these hold every spam character
-        upper_bound = _length(context) + _length(hits) + _length(brands) + _length(learned)
+        upper_bound = sum(_length(spans) for spans in (context, hits, brands, learned, off_topic))
         found.extend(self._whole_page(text, hits, found, upper_bound))
         return build_spans(text, merge_found(found))
 

@@ -120,6 +120,13 @@ class LexiconDetector:
         #: form -> family (a form in two families: the one the automaton keeps, the last)
         self._families = dict(sorted(forms))
 
+    def family_forms(self) -> dict[str, list[str]]:
+        """family -> its forms (both scripts), as the detector matches them."""
+        out: dict[str, list[str]] = {}
+        for form, family in self._families.items():
+            out.setdefault(family, []).append(form)
+        return out
+
     @classmethod
     def from_families(
         cls,

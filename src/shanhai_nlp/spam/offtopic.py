@@ -1,0 +1,266 @@
+"""Lexicon hits on a page that does not write about spam.
+
+A page about a gambling raid uses gambling words in its sentences, again and again; an
+injected page holds one keyword string, glued to its title, spliced into a word with a phrase
+after it, or among a line of keywords. So where no *other* sentence line of the window holds an
+unconfirmed lexicon hit and no other line writes a word of the hit's subject
+(:class:`PageTopic`), a hit that the stricter tests of
+:class:`~shanhai_nlp.spam.auto.AutoDetector` left unconfirmed counts on weaker evidence, each
+judged from the text's form and the word statistics, not from a list:
+
+- **title glue**: it ends or starts a line that is not a sentence (a title, a heading), or is
+  set off there by a separator (``标题_品牌``); the separator goes with it;
+- **keyword list**: it is one item of a line of short items separated by spaces, ``|``, ``/``
+  or ``、`` with no sentence in it; the whole line goes;
+- **spliced phrase**: on a line with sentence punctuation, the hit and the letters after it,
+  up to where the article resumes: removing the stretch joins its two neighbours into a word
+  (市|…|長).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from shanhai_nlp.spam.base import Found
+from shanhai_nlp.spam.lexicon import LexiconMatch
+from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, Window
+from shanhai_nlp.text.script import is_cjk, simplify_chars
+
+#: what sets a title's parts apart (标题_站名, 标题 - 站名, 标题|站名)
+TITLE_SEPARATORS = " \t\u3000_-—–|｜·•:："
+#: what ends a sentence, and no title
+TITLE_ENDS_RE = re.compile("[。！？!?]")
+#: sentence punctuation that no keyword line holds (``、`` may separate its items)
+_SENTENCE_RE = re.compile("[，。！？；,!?;]")
+#: an item of a keyword line: what lies between separators
+_ITEM_RE = re.compile(r"[^\s|｜/、]+")
+#: letters a spliced phrase is made of: CJK ideographs, Latin letters and digits
+_PHRASE_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class OffTopicConfig:
+    """How far the weaker tests look, and the scores they give."""
+
+    title_slack: int = 4  # a non-sentence line at most this longer than the hit is a keyword
+    # line (the stricter tests' business), not a title
+    title_length: int = 60  # characters of a title at most
+    list_items: int = 3  # items a keyword line holds at least
+    list_item_length: int = 12  # characters of its longest item at most
+    topic_zipf: float = 4.5  # a word of a hit at most this common, seen on another line,
+    # shows the page writes about the hit's subject (博彩 of 澳门博彩)
+    phrase_reach: int = 24  # letters after a hit a spliced phrase may run on
+    title_score: float = 0.7
+    list_score: float = 0.75
+    phrase_score: float = 0.7
+
+
+def subject_words(forms: Iterable[str], table: Mapping[str, float], topic_zipf: float) -> set[str]:
+    """The two-character words (Simplified) that at least two of a family's terms hold and that
+    are no more common than ``topic_zipf``: what a page about the family's subject writes
+    (赌场, 博彩; not 网站).
+
+    Example:
+        >>> table = {"赌场": 4.4, "博彩": 3.9, "网站": 5.8}
+        >>> sorted(subject_words(["網上賭場", "賭場網站", "博彩網站"], table, 4.5))
+        ['赌场']
+    """
+    terms: dict[str, set[str]] = {}
+    for form in forms:
+        simple = simplify_chars(form)
+        for k in range(len(simple) - 1):
+            word = simple[k : k + 2]
+            if 0 < table.get(word, 0.0) <= topic_zipf and _cjk(word):
+                terms.setdefault(word, set()).add(simple)
+    return {word for word, holders in terms.items() if len(holders) >= 2}
+
+
+def _cjk(word: str) -> bool:
+    return all(map(is_cjk, word))
+
+
+class PageTopic:
+    """Whether a window writes about the subject of a stretch (a lexicon hit, a run of the
+    learned model): another of its lines, outside every hit and every stretch under
+    suspicion, holds a two-character word of the stretch no more common than
+    :attr:`OffTopicConfig.topic_zipf` (博彩 of 澳门博彩; not 网站 or 平台), or a subject word of the
+    hit's family (:func:`subject_words`: 赌博 on a page whose hit is 棋牌游戏).
+
+    Hits themselves show no subject here: a page injected at thirty places holds thirty hits.
+    """
+
+    def __init__(
+        self,
+        window: Window,
+        hits: Sequence[LexiconMatch],
+        subjects: Mapping[str, set[str]],
+        *,
+        topic_zipf: float,
+        suspects: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.window = window
+        self.topic_zipf = topic_zipf
+        self.subjects = subjects
+        #: the Simplified view with every hit and suspect blanked out (a repeated injection is
+        #: no subject)
+        pieces, last = [], 0
+        for start, end in sorted([*((h.start, h.end) for h in hits), *suspects]):
+            if start >= last:
+                pieces.append(window.s[last:start])
+                pieces.append("\0" * (end - start))
+                last = end
+        pieces.append(window.s[last:])
+        self.masked = "".join(pieces)
+
+    def writes_about(self, start: int, end: int, family: str | None = None) -> bool:
+        """Whether the window writes about the subject of ``[start, end)`` (a hit of
+        ``family``, or a stretch of no family)."""
+        line_start, line = self.window.line_at(start)
+        masked, table = self.masked, self.window.table
+        own = masked[line_start : line_start + len(line)]
+        words = {self.window.s[k : k + 2] for k in range(start, end - 1)}
+        words = {w for w in words if 0 < table.get(w, 0.0) <= self.topic_zipf and _cjk(w)}
+        if family is not None:
+            words |= self.subjects.get(family, set())
+        return any(masked.count(word) > own.count(word) for word in words)
+
+
+def sentences_with_hits(
+    window: Window, hits: Sequence[LexiconMatch], confirmed: Sequence[float]
+) -> set[int]:
+    """The starts of the sentence lines that hold an unconfirmed hit."""
+    out = set()
+    for hit, score in zip(hits, confirmed, strict=True):
+        if not score:
+            start, line = window.line_at(hit.start)
+            if SENTENCE_PUNCTUATION_RE.search(line):
+                out.add(start)
+    return out
+
+
+def off_topic_evidence(
+    window: Window,
+    hits: Sequence[LexiconMatch],
+    confirmed: Sequence[float],
+    topic: PageTopic,
+    config: OffTopicConfig = OffTopicConfig(),
+) -> list[Found]:
+    """Spans for the unconfirmed ``hits`` (window offsets; ``confirmed``: the stricter tests'
+    scores, 0 for none) that the weaker tests of the module docstring confirm, on lines the
+    page does not show to be about a spam subject: no other sentence line holds an unconfirmed
+    hit, and ``topic`` finds no subject word on other lines.
+
+    Example:
+        >>> from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, WindowConfig, build_windows
+        >>> text = "全市新增就業穩步增長_百家樂\\n記者從市人社局了解到,今年新增就業八萬人。"
+        >>> window = build_windows([text], WindowConfig()).windows[0]
+        >>> hits = [LexiconMatch(11, 14, "gambling")]
+        >>> topic = PageTopic(window, hits, {}, topic_zipf=4.5)
+        >>> found = off_topic_evidence(window, hits, [0.0], topic)
+        >>> [text[s:e] for s, e, _score, _name in found]
+        ['_百家樂']
+    """
+    about = sentences_with_hits(window, hits, confirmed)
+    out: list[Found] = []
+    for hit, score in zip(hits, confirmed, strict=True):
+        if score:
+            continue
+        start, line = window.line_at(hit.start)
+        if about - {start} or topic.writes_about(hit.start, hit.end, hit.family):
+            continue  # the page writes about a spam subject
+        items = keyword_list(start, line, hit, config)
+        if items is not None:
+            out.append((*items, config.list_score, f"auto.offtopic.list.{hit.family}"))
+            continue
+        glued = title_glue(start, line, hit, config) if is_title(line, config) else None
+        if glued is not None:
+            out.append((*glued, config.title_score, f"auto.offtopic.title.{hit.family}"))
+            continue
+        if not SENTENCE_PUNCTUATION_RE.search(line):
+            continue  # a title is telegraphic: a join across it is no evidence
+        extent = spliced_phrase(window, hit, config.phrase_reach)
+        if extent is not None:
+            out.append((*extent, config.phrase_score, f"auto.offtopic.phrase.{hit.family}"))
+    return out
+
+
+def is_title(line: str, config: OffTopicConfig) -> bool:
+    """Whether ``line`` reads as a title or a heading: short, and ending no sentence."""
+    body = line.strip()
+    return len(body) <= config.title_length and not TITLE_ENDS_RE.search(body)
+
+
+def title_glue(
+    line_start: int, line: str, hit: LexiconMatch, config: OffTopicConfig
+) -> tuple[int, int] | None:
+    """The hit with the separators that set it off, when it ends or starts its line (a
+    title's last or first part), or sits between separators; None otherwise.
+
+    Example:
+        >>> title_glue(0, "全省糧食豐收 百家樂", LexiconMatch(7, 10, "gambling"), OffTopicConfig())
+        (6, 10)
+    """
+    body = line.strip()
+    if len(body) <= (hit.end - hit.start) + config.title_slack:
+        return None  # a keyword line: the stricter tests judge it
+    lo = line_start + len(line) - len(line.lstrip())
+    hi = line_start + len(line.rstrip())
+    start, end = hit.start, hit.end
+    while start > lo and line[start - 1 - line_start] in TITLE_SEPARATORS:
+        start -= 1
+    while end < hi and line[end - line_start] in TITLE_SEPARATORS:
+        end += 1
+    if end == hi:  # the title's last part
+        return (start, hit.end)
+    if start == lo:  # its first part
+        return (hit.start, end)
+    if start < hit.start and end > hit.end:  # a part between separators
+        return (start, hit.end)
+    return None
+
+
+def keyword_list(
+    line_start: int, line: str, hit: LexiconMatch, config: OffTopicConfig
+) -> tuple[int, int] | None:
+    """The keywords of the line when it is a list of short items (``足彩 体育投注 棋牌下载``)
+    and the hit is one of them, None otherwise. A first item longer than all the others by more than
+    :attr:`OffTopicConfig.list_item_length` / 3 is the title the list was glued to, and stays.
+
+    Example:
+        >>> line = "全市城鎮新增就業穩步增長 足彩推薦 棋牌下載"
+        >>> start, end = keyword_list(0, line, LexiconMatch(13, 15, "lottery"), OffTopicConfig())
+        >>> line[start:end]
+        '足彩推薦 棋牌下載'
+    """
+    if _SENTENCE_RE.search(line):
+        return None
+    items = [(m.start(), m.end()) for m in _ITEM_RE.finditer(line)]
+    if len(items) < config.list_items:
+        return None
+    lengths = [end - start for start, end in items]
+    if max(lengths[1:]) > config.list_item_length:
+        return None
+    if lengths[0] > max(lengths[1:]) + config.list_item_length // 3:
+        items = items[1:]  # the title the keywords were glued to
+    elif lengths[0] > config.list_item_length:
+        return None
+    start, end = line_start + items[0][0], line_start + items[-1][1]
+    return (start, end) if start <= hit.start and hit.end <= end else None
+
+
+def spliced_phrase(window: Window, hit: LexiconMatch, reach: int) -> tuple[int, int] | None:
+    """The hit widened over the letters after it to the first place where removing the
+    stretch joins its neighbours into a word (:meth:`Window.joins`), within ``reach``
+    letters; None when there is none. The hit's own left edge must split no word."""
+    if window.bigram_zipf(hit.start) >= window.config.join_zipf:
+        return None  # the hit's first character goes with the one before it: no splice
+    raw = window.raw
+    end = hit.end
+    limit = min(window.n, hit.end + reach)
+    while end < limit and _PHRASE_CHAR_RE.match(raw[end]):
+        end += 1
+        if window.joins(hit.start, end):
+            return (hit.start, end)
+    return None

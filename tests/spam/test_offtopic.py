@@ -1,0 +1,114 @@
+"""auto on pages that do not write about spam: a single keyword glued to a title, spliced into
+a word with a phrase after it, or among a line of keywords is found; the same words on a page
+about their subject stay. The pages are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from shanhai_nlp.spam.auto import AutoDetector
+from shanhai_nlp.spam.lexicon import LexiconMatch
+from shanhai_nlp.spam.offtopic import OffTopicConfig, PageTopic, keyword_list, title_glue
+from shanhai_nlp.spam.window import WindowConfig, build_windows
+
+BODY_T = (
+    "記者從省農業農村廳獲悉，今年以來全省新建高標準農田一百二十萬畝，糧食總產量連續五年穩定"
+    "在六百億斤以上。\n據介紹，各地加快推進農業機械化，主要農作物耕種收綜合機械化率達到百分之"
+    "七十八。\n"
+)
+BODY_S = (
+    "记者从市人力资源和社会保障局了解到，今年前三季度全市城镇新增就业八万六千人，帮助困难人员"
+    "实现就业一万二千人。\n市场监管部门表示，将继续优化营商环境，支持中小企业健康发展。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def detect() -> AutoDetector:
+    return AutoDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全省糧食生產再獲豐收百家樂\n" + BODY_T, ["百家樂"]),  # glued to the title
+        ("城镇新增就业稳步增长_澳门新葡京\n" + BODY_S, ["_澳门新葡京"]),  # a title's last part
+        (  # a phrase spliced into 副市長, its head a known term, its tail ordinary words
+            "副市网上赌场推荐正规平台安全可靠长王明在会上表示，全市城镇新增就业八万六千人。\n",
+            ["网上赌场推荐正规平台安全可靠"],
+        ),
+        (
+            "據介紹，各地加快推進農業機械百家樂官方網站每日優惠化，綜合機械化率達到百分之七十八。",
+            ["百家樂官方網站每日優惠"],
+        ),
+        (  # a keyword line of which the lexicon knows three items
+            BODY_S + "\n网站优化 足彩推荐 体育投注 老虎机游戏 快速贷款 约会交友 棋牌下载\n",
+            ["网站优化 足彩推荐 体育投注 老虎机游戏 快速贷款 约会交友 棋牌下载"],
+        ),
+        ("城镇新增就业稳步增长 成人视频 免费看片 无码\n" + BODY_S, ["成人视频 免费看片 无码"]),
+    ],
+)
+def test_a_single_keyword_on_a_page_about_something_else(
+    detect: AutoDetector, text: str, expected: list[str]
+) -> None:
+    assert [s.text for s in detect(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the title's words come back in the body (博彩, 色情): the page is about them
+        "澳门博彩收入连续三个月回升\n\n上月全澳幸运博彩毛收入约为一百八十亿澳门元，同比增长。\n",
+        "警方清理一批色情网站\n\n今年以来，各地共清理淫秽色情等有害信息十二万余条。\n",
+        # a keyword line on a page whose sentences use the same subject's terms
+        "警方破获一起网络赌博案，嫌疑人以百家乐、老虎机等形式引诱群众参与赌博。\n"
+        "相关阅读 百家乐 老虎机 网络赌博\n",
+    ],
+)
+def test_a_page_about_the_subject_keeps_its_words(detect: AutoDetector, text: str) -> None:
+    assert detect(text) == []
+
+
+def test_a_junction_by_chance_on_a_page_about_the_subject_is_no_evidence(
+    detect: AutoDetector,
+) -> None:
+    """以棋牌游戏为 joins 以为 once the term is out, but the page writes about card games."""
+    text = (
+        "直播平台将整治以棋牌游戏为名组织赌博的行为。\n"
+        "业内人士指出，棋牌游戏本身并不违法，但与现金兑换挂钩就可能构成赌博。\n"
+    )
+    assert detect(text) == []
+    # the same junction on a page about something else is an injection
+    assert [s.text for s in detect("这项工作以棋牌游戏为主要抓手，推动就业稳步增长。\n")] == [
+        "棋牌游戏"
+    ]
+
+
+def test_page_topic_ignores_the_hits_themselves() -> None:
+    """A string injected twice is no subject: the words of a hit count only outside hits."""
+    text = "就业稳步增长百家乐\n记者了解到，今年百家乐新增就业八万人。\n"
+    window = build_windows([text], WindowConfig()).windows[0]
+    second = text.index("百家乐", 9)
+    hits = [LexiconMatch(6, 9, "gambling"), LexiconMatch(second, second + 3, "gambling")]
+    topic = PageTopic(window, hits, {}, topic_zipf=4.5)
+    assert not topic.writes_about(6, 9, "gambling")
+    bare = PageTopic(window, hits[:1], {}, topic_zipf=4.5)
+    assert bare.writes_about(6, 9, "gambling")  # 百家 is written on the other line
+    # a subject word of the family on another line: the page writes about it
+    subjects = {"gambling": {"了解"}}
+    assert PageTopic(window, hits, subjects, topic_zipf=4.5).writes_about(6, 9, "gambling")
+
+
+def test_title_glue_takes_the_separator_and_needs_an_edge() -> None:
+    config = OffTopicConfig()
+    line = "就业稳步增长 - 百家乐"
+    assert title_glue(0, line, LexiconMatch(9, 12, "gambling"), config) == (6, 12)
+    middle = "就业百家乐稳步增长"
+    assert title_glue(0, middle, LexiconMatch(2, 5, "gambling"), config) is None
+
+
+def test_keyword_list_is_no_sentence() -> None:
+    config = OffTopicConfig()
+    hit = LexiconMatch(0, 3, "gambling")
+    assert keyword_list(0, "百家乐 足彩 棋牌", hit, config) == (0, 9)
+    assert keyword_list(0, "百家乐 足彩, 棋牌", hit, config) is None  # a comma: a sentence
+    assert keyword_list(0, "百家乐 足彩", hit, config) is None  # two items are no list
