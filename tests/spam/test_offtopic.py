@@ -112,3 +112,21 @@ def test_keyword_list_is_no_sentence() -> None:
     assert keyword_list(0, "百家乐 足彩 棋牌", hit, config) == (0, 9)
     assert keyword_list(0, "百家乐 足彩, 棋牌", hit, config) is None  # a comma: a sentence
     assert keyword_list(0, "百家乐 足彩", hit, config) is None  # two items are no list
+
+
+def test_a_learned_run_over_most_of_a_keyword_takes_the_keyword() -> None:
+    from shanhai_nlp.spam.auto import _list_item
+
+    line = "線上賭場|線上娛樂城|娛樂城官網|洗碼"
+    config = OffTopicConfig()
+    assert _list_item(0, line, 5, 7, config) is None  # 線上 of 線上娛樂城: under half
+    assert _list_item(0, line, 5, 8, config) == (5, 10)
+    assert _list_item(0, "一個句子，" + line, 10, 13, config) is None  # a sentence: no list
+
+
+def test_sentence_tail_needs_the_line_end() -> None:
+    from shanhai_nlp.spam.offtopic import sentence_tail
+
+    line = "列出可能的值。申博太陽城 還有"
+    assert sentence_tail(0, line, 7, 12) is None  # the line goes on after it
+    assert sentence_tail(10, "列出可能的值。申博太陽城", 17, 22) == (17, 22)

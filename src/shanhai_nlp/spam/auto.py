@@ -30,7 +30,9 @@ from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
 from shanhai_nlp.spam.offtopic import (
     OffTopicConfig,
     PageTopic,
+    list_items,
     off_topic_evidence,
+    sentence_tail,
     subject_words,
 )
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
@@ -94,6 +96,11 @@ def _decorated(raw: str, start: int, end: int) -> bool:
     return raw[start - 1 : start] in DECORATIONS or raw[end : end + 1] in DECORATIONS
 
 
+def _wrapped(raw: str, start: int, end: int) -> bool:
+    """Whether ``raw[start:end]`` starts and ends with an emoji or a decoration."""
+    return raw[start] in DECORATIONS and raw[end - 1] in DECORATIONS
+
+
 class _Analysed(NamedTuple):
     """What :meth:`AutoDetector._analyse` finds in one text (offsets into it)."""
 
@@ -145,6 +152,13 @@ class _Page:
         """Whether ``pos`` is where the line it is on ends (trailing space aside)."""
         start, line = self.window.line_at(max(pos - 1, 0))
         return start + len(line.rstrip()) == pos
+
+    def line_body(self, pos: int) -> tuple[int, int]:
+        """Where the text of the line at ``pos`` starts and ends (surrounding space aside)."""
+        start, line = self.window.line_at(pos)
+        body = line.strip()
+        first = start + line.index(body) if body else start
+        return first, first + len(body)
 
     def line_facts(self, pos: int) -> tuple[int, int]:
         """(length without surrounding space, number of | separators) of the line at ``pos``."""
@@ -344,12 +358,23 @@ class AutoDetector:
         for start, end, score in runs:
             length, _pipes = page.line_facts(start)
             if length and len("".join(raw[start:end].split())) >= share * length:
-                out.append((start, end, score))
+                out.append((*page.line_body(start), score))  # most of its line: all of it
                 continue
             if not DECORATIONS.isdisjoint(raw[start:end]):
-                continue  # the model saw the emoji in it, which the emoji signal finds
+                inner = raw[start + 1 : end - 1]
+                if _wrapped(raw, start, end) and inner and DECORATIONS.isdisjoint(inner):
+                    out.append((start, end, score))  # the model saw the emoji around a keyword
+                continue  # other emoji in it are the emoji signal's
             if _decorated(raw, start, end):  # wrapped in emoji or stars
                 out.append((start, end, score))
+                continue
+            item = _list_item(*window.line_at(start), start, end, self.off_topic)
+            if item is not None:  # most of one keyword of a list
+                out.append((*item, score))
+                continue
+            tail = sentence_tail(*window.line_at(start), start, end)
+            if tail is not None:  # glued after the line's last sentence (…原因。申博太陽城)
+                out.append((*tail, score))
                 continue
             if length < self.config.learned_body_line or not page.is_sentence(start):
                 continue
@@ -437,6 +462,17 @@ def _in_lists(text: str, hits: list[LexiconMatch]) -> list[LexiconMatch]:
         for h in hits
         if not SENTENCE_PUNCTUATION_RE.search(page[bisect_right(starts, h.start) - 1][1])
     ]
+
+
+def _list_item(
+    line_start: int, line: str, start: int, end: int, config: OffTopicConfig
+) -> tuple[int, int] | None:
+    """The keyword of a list line (:func:`~shanhai_nlp.spam.offtopic.list_items`) of which
+    ``[start, end)`` covers at least half, None for none."""
+    for a, b in list_items(line_start, line, config):
+        if 2 * (min(b, end) - max(a, start)) >= b - a:
+            return (a, b)
+    return None
 
 
 def _length(spans: Iterable[Sequence[Any]]) -> int:

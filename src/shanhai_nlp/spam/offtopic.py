@@ -32,6 +32,10 @@ from shanhai_nlp.text.script import is_cjk, simplify_chars
 TITLE_SEPARATORS = " \t\u3000_-—–|｜·•:："
 #: what ends a sentence, and no title
 TITLE_ENDS_RE = re.compile("[。！？!?]")
+#: what ends a sentence, after which a paragraph's line ends
+SENTENCE_ENDS = frozenset("。！？!?")
+#: characters a glued tail may leave between its end and the line's
+TAIL_SLACK = 1
 #: sentence punctuation that no keyword line holds (``、`` may separate its items)
 _SENTENCE_RE = re.compile("[，。！？；,!?;]")
 #: an item of a keyword line: what lies between separators
@@ -186,6 +190,27 @@ def off_topic_evidence(
     return out
 
 
+def sentence_tail(line_start: int, line: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, line end)`` when ``[start, end)`` follows the line's last sentence end and
+    runs, give or take :data:`TAIL_SLACK` characters, to the line's end: a string glued after
+    a paragraph (…原因。申博太陽城); None otherwise.
+
+    Example:
+        >>> line = "列出可能的值，指出原因。申博太陽城"
+        >>> sentence_tail(0, line, 12, 17)
+        (12, 17)
+        >>> sentence_tail(0, line, 5, 8) is None
+        True
+    """
+    body_end = line_start + len(line.rstrip())
+    before = line[: start - line_start].rstrip()
+    if not before or before[-1] not in SENTENCE_ENDS or end > body_end:
+        return None
+    if body_end - end > TAIL_SLACK or _SENTENCE_RE.search(line, end - line_start):
+        return None
+    return (start, body_end)
+
+
 def is_title(line: str, config: OffTopicConfig) -> bool:
     """Whether ``line`` reads as a title or a heading: short, and ending no sentence."""
     body = line.strip()
@@ -221,33 +246,41 @@ def title_glue(
     return None
 
 
-def keyword_list(
-    line_start: int, line: str, hit: LexiconMatch, config: OffTopicConfig
-) -> tuple[int, int] | None:
-    """The keywords of the line when it is a list of short items (``足彩 体育投注 棋牌下载``)
-    and the hit is one of them, None otherwise. A first item longer than all the others by more than
+def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple[int, int]]:
+    """The keywords of the line (offsets) when it is a list of short items separated by
+    spaces, ``|``, ``/`` or ``、`` with no sentence in it (``足彩 体育投注 棋牌下载``); none
+    otherwise. A first item longer than all the others by more than
     :attr:`OffTopicConfig.list_item_length` / 3 is the title the list was glued to, and stays.
 
     Example:
         >>> line = "全市城鎮新增就業穩步增長 足彩推薦 棋牌下載"
-        >>> start, end = keyword_list(0, line, LexiconMatch(13, 15, "lottery"), OffTopicConfig())
-        >>> line[start:end]
-        '足彩推薦 棋牌下載'
+        >>> [line[s:e] for s, e in list_items(0, line, OffTopicConfig())]
+        ['足彩推薦', '棋牌下載']
     """
     if _SENTENCE_RE.search(line):
-        return None
+        return []
     items = [(m.start(), m.end()) for m in _ITEM_RE.finditer(line)]
     if len(items) < config.list_items:
-        return None
+        return []
     lengths = [end - start for start, end in items]
     if max(lengths[1:]) > config.list_item_length:
-        return None
+        return []
     if lengths[0] > max(lengths[1:]) + config.list_item_length // 3:
         items = items[1:]  # the title the keywords were glued to
     elif lengths[0] > config.list_item_length:
+        return []
+    return [(line_start + start, line_start + end) for start, end in items]
+
+
+def keyword_list(
+    line_start: int, line: str, hit: LexiconMatch, config: OffTopicConfig
+) -> tuple[int, int] | None:
+    """From the first keyword to the last of the line (:func:`list_items`) when the hit is one
+    of them, None otherwise."""
+    items = list_items(line_start, line, config)
+    if not items or not items[0][0] <= hit.start < hit.end <= items[-1][1]:
         return None
-    start, end = line_start + items[0][0], line_start + items[-1][1]
-    return (start, end) if start <= hit.start and hit.end <= end else None
+    return (items[0][0], items[-1][1])
 
 
 def spliced_phrase(window: Window, hit: LexiconMatch, reach: int) -> tuple[int, int] | None:
