@@ -130,3 +130,32 @@ def test_sentence_tail_needs_the_line_end() -> None:
     line = "列出可能的值。申博太陽城 還有"
     assert sentence_tail(0, line, 7, 12) is None  # the line goes on after it
     assert sentence_tail(10, "列出可能的值。申博太陽城", 17, 22) == (17, 22)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年以来，全市公安机关深入开展打击网络赌博、电信诈骗等专项行动，社会治安持续好转。\n"
+        "市民群众安全感满意度达到百分之九十六。",
+        "该公司主营网站建设和网站优化业务，去年营业收入增长两成。\n公司负责人表示，将加大研发投入。",
+        "六合彩开奖结果于昨晚公布，头奖无人中。\n下期头奖基金预计达到六千万港元。",
+        "记者 张三\n小额贷款平台监管新规出台，要求平台不得向在校学生放贷。",
+    ],
+)
+def test_a_story_s_own_words_mentioned_once_stay(detect: AutoDetector, text: str) -> None:
+    """Words of the word list (网站建设, 小额贷款 + 平台) are a story's, even said once."""
+    assert detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("臺灣包養網推動東部省份優質購銷主體與西部地區更加緊密銜接。", ["臺灣包養網"]),
+        ("畢節市委副書記、台灣包養網市長出席會議並講話。", ["台灣包養網"]),
+        ("截至目前，全省已有4台灣包養網.1萬名農民參加培訓。", ["台灣包養網"]),
+    ],
+)
+def test_a_single_seed_family_token_is_found_whole(
+    detect: AutoDetector, text: str, expected: list[str]
+) -> None:
+    assert [s.text for s in detect(text)] == expected

@@ -2,7 +2,7 @@
 
 A page about a gambling raid uses gambling words in its sentences, again and again; an
 injected page holds one keyword string, glued to its title, spliced into a word with a phrase
-after it, or among a line of keywords. So where no *other* sentence line of the window holds an
+after it, or among a line of keywords. So where no *other* line of the window holds an
 unconfirmed lexicon hit and no other line writes a word of the hit's subject
 (:class:`PageTopic`), a hit that the stricter tests of
 :class:`~shanhai_nlp.spam.auto.AutoDetector` left unconfirmed counts on weaker evidence, each
@@ -12,9 +12,12 @@ judged from the text's form and the word statistics, not from a list:
   set off there by a separator (``标题_品牌``); the separator goes with it;
 - **keyword list**: it is one item of a line of short items separated by spaces, ``|``, ``/``
   or ``、`` with no sentence in it; the whole line goes;
-- **spliced phrase**: on a line with sentence punctuation, the hit and the letters after it,
-  up to where the article resumes: removing the stretch joins its two neighbours into a word
-  (市|…|長).
+- **clause start**: on a line with sentence punctuation, it starts the line or a clause
+  (副書記、|台灣包養網|市長), and is no word or pair of words of the word list (小额贷款平台 is
+  a story's words; 台湾包养网 is coined): an injection at a boundary, where no junction shows;
+- **spliced phrase**: on such a line, the hit, no everyday phrase (网站建设), and the letters
+  after it, up to where the article resumes: removing the stretch joins its two neighbours
+  into a word (市|…|長).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from shanhai_nlp.spam.base import Found
 from shanhai_nlp.spam.lexicon import LexiconMatch
 from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, Window
 from shanhai_nlp.text.script import is_cjk, simplify_chars
+from shanhai_nlp.text.words import MIN_ZIPF
 
 #: what sets a title's parts apart (标题_站名, 标题 - 站名, 标题|站名)
 TITLE_SEPARATORS = " \t\u3000_-—–|｜·•:："
@@ -34,6 +38,10 @@ TITLE_SEPARATORS = " \t\u3000_-—–|｜·•:："
 TITLE_ENDS_RE = re.compile("[。！？!?]")
 #: what ends a sentence, after which a paragraph's line ends
 SENTENCE_ENDS = frozenset("。！？!?")
+#: a word at least this common is an everyday one (Zipf: 30 times per million words)
+COMMON_ZIPF = 4.5
+#: what a clause starts after
+CLAUSE_MARKS = frozenset("。！？!?，,；;：:、」』”）)")
 #: characters a glued tail may leave between its end and the line's
 TAIL_SLACK = 1
 #: sentence punctuation that no keyword line holds (``、`` may separate its items)
@@ -59,6 +67,7 @@ class OffTopicConfig:
     title_score: float = 0.7
     list_score: float = 0.75
     phrase_score: float = 0.7
+    clause_score: float = 0.6
 
 
 def subject_words(forms: Iterable[str], table: Mapping[str, float], topic_zipf: float) -> set[str]:
@@ -131,17 +140,16 @@ class PageTopic:
         return any(masked.count(word) > own.count(word) for word in words)
 
 
-def sentences_with_hits(
-    window: Window, hits: Sequence[LexiconMatch], confirmed: Sequence[float]
+def lines_with_hits(
+    hits: Sequence[LexiconMatch], confirmed: Sequence[float], window: Window
 ) -> set[int]:
-    """The starts of the sentence lines that hold an unconfirmed hit."""
-    out = set()
-    for hit, score in zip(hits, confirmed, strict=True):
-        if not score:
-            start, line = window.line_at(hit.start)
-            if SENTENCE_PUNCTUATION_RE.search(line):
-                out.add(start)
-    return out
+    """The starts of the lines that hold an unconfirmed hit (where the page mentions a spam
+    subject without a sign of injection)."""
+    return {
+        window.line_at(hit.start)[0]
+        for hit, score in zip(hits, confirmed, strict=True)
+        if not score
+    }
 
 
 def off_topic_evidence(
@@ -153,8 +161,8 @@ def off_topic_evidence(
 ) -> list[Found]:
     """Spans for the unconfirmed ``hits`` (window offsets; ``confirmed``: the stricter tests'
     scores, 0 for none) that the weaker tests of the module docstring confirm, on lines the
-    page does not show to be about a spam subject: no other sentence line holds an unconfirmed
-    hit, and ``topic`` finds no subject word on other lines.
+    page does not show to be about a spam subject: no other line holds an unconfirmed hit, and
+    ``topic`` finds no subject word on other lines.
 
     Example:
         >>> from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, WindowConfig, build_windows
@@ -166,7 +174,7 @@ def off_topic_evidence(
         >>> [text[s:e] for s, e, _score, _name in found]
         ['_百家樂']
     """
-    about = sentences_with_hits(window, hits, confirmed)
+    about = lines_with_hits(hits, confirmed, window)
     out: list[Found] = []
     for hit, score in zip(hits, confirmed, strict=True):
         if score:
@@ -184,10 +192,47 @@ def off_topic_evidence(
             continue
         if not SENTENCE_PUNCTUATION_RE.search(line):
             continue  # a title is telegraphic: a join across it is no evidence
+        if _starts_clause(line, hit.start - start):
+            if ordinary(window, hit, MIN_ZIPF):
+                continue  # words a story writes, not a coined token
+            out.append(
+                (hit.start, hit.end, config.clause_score, f"auto.offtopic.clause.{hit.family}")
+            )
+            continue
+        if ordinary(window, hit, COMMON_ZIPF):
+            continue  # an everyday phrase: a join after it is no evidence
         extent = spliced_phrase(window, hit, config.phrase_reach)
         if extent is not None:
             out.append((*extent, config.phrase_score, f"auto.offtopic.phrase.{hit.family}"))
     return out
+
+
+def ordinary(window: Window, hit: LexiconMatch, zipf: float) -> bool:
+    """Whether the hit is a word at least ``zipf`` common, or two such words: with ``zipf`` at
+    :data:`COMMON_ZIPF`, an everyday phrase (网站建设); with it at the table's floor, any
+    words at all (小额贷款平台, 六合彩开奖: a story's words, unlike the coined 台湾包养网).
+
+    Example:
+        >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
+        >>> window = build_windows(["台灣包養網 網站建設"], WindowConfig()).windows[0]
+        >>> ordinary(window, LexiconMatch(0, 5, "sugar_daddy"), MIN_ZIPF)
+        False
+        >>> ordinary(window, LexiconMatch(6, 10, "seo"), COMMON_ZIPF)
+        True
+    """
+    simple, table = window.s[hit.start : hit.end], window.table
+    if table.get(simple, 0.0) >= zipf:
+        return True
+    return any(
+        min(table.get(simple[:k], 0.0), table.get(simple[k:], 0.0)) >= zipf
+        for k in range(1, len(simple))
+    )
+
+
+def _starts_clause(line: str, k: int) -> bool:
+    """Whether ``line[k]`` starts the line or a clause (after punctuation or a space)."""
+    before = line[:k].rstrip()
+    return not before or before[-1] in CLAUSE_MARKS
 
 
 def sentence_tail(line_start: int, line: str, start: int, end: int) -> tuple[int, int] | None:
