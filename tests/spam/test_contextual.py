@@ -139,3 +139,26 @@ def test_splice_takes_a_repeated_common_word_for_the_text_s_own(seed) -> None:
     assert sum("使用" in s.text for s in without_rule(text)) == 13
     assert not any("使用" in s.text for s in ContextualDetector(["splice.v1"])(text))
     assert len(ContextualDetector(["splice.v1"])(seed.raw_text)) == 33
+
+
+def test_splice_leaves_a_term_the_page_writes_in_other_words_too() -> None:
+    """A repeated string whose removal joins its neighbours is the page's own term when its
+    words also come outside the repeats (進位 of 八進位, 進位規則): an injected token repeats
+    whole."""
+    from shanhai_nlp.spam.signals import prepare
+    from shanhai_nlp.spam.signals.splice import SpliceConfig, SpliceSignal
+    from shanhai_nlp.spam.window import WindowConfig, build_windows
+
+    def found(text: str, signal: SpliceSignal) -> list[str]:
+        batch = build_windows([text], WindowConfig())
+        prepare(batch, [signal])
+        return [text[c.start : c.end] for c in signal(batch.windows[0])]
+
+    term = "十六進位"
+    spliced = (
+        f"不斷拓展幫{term}扶領域,脫貧群{term}眾同享,縣級重{term}點產業,電商上{term}下游資源。\n"
+    )
+    assert found(spliced, SpliceSignal()) == [term] * 4
+    page = spliced + "八進位和十進位的進位規則不同,進位時要小心。\n"
+    assert found(page, SpliceSignal(SpliceConfig(own_word_zipf=0.0))) == [term] * 4
+    assert found(page, SpliceSignal()) == []

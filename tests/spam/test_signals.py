@@ -79,3 +79,22 @@ def test_emoji_signal_finds_pictograph_runs_not_bullets() -> None:
     assert [text[c.start : c.end] for c in EmojiSignal()(window)] == ["🎰", "👍🏻", "🔥🔥"]
     latin = build_windows(["great game 🎰 tonight\n推動當地經濟發展"], WindowConfig()).windows[0]
     assert EmojiSignal()(latin) == []  # a line with too little Chinese to call it prose
+
+
+def test_script_signal_is_silent_on_a_page_that_writes_both_scripts() -> None:
+    from shanhai_nlp.spam.signals import prepare
+    from shanhai_nlp.spam.signals.script import ScriptConfig, ScriptSignal
+    from shanhai_nlp.spam.window import WindowConfig, build_windows
+
+    traditional = "這個項目帶動了當地經濟發展，農民收入穩步增長，鄉村面貌煥然一新。\n"
+    ad = "\n点击这里领取优惠\n"
+    simplified = "这个项目带动了当地经济发展，农民收入稳步增长，乡村面貌焕然一新。\n"
+    signal = ScriptSignal()
+    batch = build_windows(
+        [traditional * 3 + ad, traditional * 3 + simplified * 2 + ad], WindowConfig()
+    )
+    prepare(batch, [signal])
+    one, both = batch.windows
+    assert [one.raw[c.start : c.end] for c in signal(one)] == ["点击这里领取优惠"]
+    assert signal(both) == []
+    assert ScriptSignal(ScriptConfig(mixed_share=1.0))(both) != []  # what the share silences

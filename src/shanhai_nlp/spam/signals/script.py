@@ -4,7 +4,8 @@ A Simplified advertisement pasted into a Traditional page (or the reverse) shows
 characters: a piece between punctuation holds several characters only the other script uses,
 and none only the window's own script uses. Only pieces on lines without sentence punctuation
 count (keyword lists, titles, lines of their own): a page that quotes or mixes whole paragraphs
-of both scripts writes them as sentences.
+of both scripts writes them as sentences. A page that writes both scripts at length (a fifth of
+its script-specific characters or more in the other one) gets no candidates at all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class ScriptConfig:
     max_length: int = 16  # ... at most (a longer one is prose, a keyword is short)
     min_other: int = 3  # of them only the other script uses (and none only the window's)
     keyword_lines_only: bool = True  # pieces on lines with sentence punctuation do not count
+    mixed_share: float = 0.2  # a window whose script-specific characters are this much the
+    # other script's writes both scripts: its pieces in either are no evidence
     score: float = 0.6
 
 
@@ -57,6 +60,8 @@ class ScriptSignal:
     def __call__(self, window: Window) -> list[Candidate]:
         pieces = window.prepared[self.name]
         cfg = self.config
+        if pieces and min(window.totals) >= cfg.mixed_share * sum(window.totals):
+            return []  # the page writes both scripts
         pieces = [(start, end) for start, end in pieces if end - start <= cfg.max_length]
         if pieces and cfg.keyword_lines_only:
             pieces = [

@@ -29,6 +29,7 @@ from shanhai_nlp.spam.signals.splice.cores import (
 )
 from shanhai_nlp.spam.signals.splice.widen import Extent, Widener, WidenWeights
 from shanhai_nlp.spam.window import Candidate, Window, WindowBatch
+from shanhai_nlp.text.script import is_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class SpliceConfig:
     function_word_zipf: float = 5.5  # a single character this common is a word of its own
     max_evidence_growth: int = 1  # CJK characters of growth with which a join is evidence
     common_word_zipf: float = 4.0  # a core made only of words this common is the text's own
+    own_word_zipf: float = 4.5  # a word of a core this rare, written outside the cores, is
+    # the page's vocabulary
     base_score: float = 0.5  # a core's score: this, plus score_per_join per join, at most 1
     score_per_join: float = 0.05
     weights: WidenWeights = field(default_factory=WidenWeights)
@@ -95,7 +98,27 @@ class SpliceSignal:
             core = self._widened(window, widener, gram, occ)
             if self._is_injected(window, core, len(occ)):
                 cores.append(core)
-        return self._select(cores)
+        return self._select(self._not_the_pages_own(window, cores))
+
+    def _not_the_pages_own(self, window: Window, cores: list[_Core]) -> list[_Core]:
+        """The cores but those whose words the page writes outside every core, at least half
+        as often as the core occurs: a document's own term (十六進位制 on a page that also
+        writes 八進位制 and 進位制的) varies; an injected token repeats, always whole."""
+        if not cores:
+            return cores
+        marks = bytearray(window.n)
+        for core in cores:
+            for e in core.extents:
+                marks[e.start : e.end] = b"\x01" * (e.end - e.start)
+        masked = "".join(c if not m else "\0" for c, m in zip(window.s, marks, strict=True))
+        table, limit = window.table, self.config.own_word_zipf
+        kept = []
+        for core in cores:
+            words = {core.gram[k : k + 2] for k in range(len(core.gram) - 1)}
+            rare = [w for w in words if 0 < table.get(w, 0.0) <= limit and all(map(is_cjk, w))]
+            if not any(2 * masked.count(w) >= len(core.extents) for w in rare):
+                kept.append(core)
+        return kept
 
     def _cores(self, window: Window, facts: SpliceFacts) -> list[tuple[str, list[int]]]:
         """Maximal repeats (養網 always inside 包養網 is the core 包養網) that pass the cheap
