@@ -348,9 +348,10 @@ class AutoDetector:
         hits: list[LexiconMatch],
     ) -> list[tuple[int, int, float]]:
         """The learned model's runs with injection evidence besides the model: most of their
-        line (a keyword line, a brand on a line of its own), a decoration next to them (🔥),
-        or, on a sentence line, an extent near the run whose removal joins its neighbours
-        (:func:`resumed_extent`)."""
+        line (a keyword line, a brand on a line of its own), emoji around them (🔥), most of
+        a keyword of a list line of which the model flags another keyword too, a place after
+        the line's last sentence, or, on a sentence line, an extent near the run whose removal
+        joins its neighbours (:func:`resumed_extent`)."""
         assert self.learned is not None
         out = []
         share = self.config.learned_line_share
@@ -359,6 +360,7 @@ class AutoDetector:
         if runs and hits:  # a run on a hit of a subject the page writes about is the page's
             topic = self._topic(window, hits, [(start, end) for start, end, _score in runs])
             runs = [r for r in runs if not self._about(topic, hits, r[0], r[1])]
+        items: dict[int, dict[tuple[int, int], float]] = {}  # line -> its keywords' runs
         for start, end, score in runs:
             length, _pipes = page.line_facts(start)
             if length and len("".join(raw[start:end].split())) >= share * length:
@@ -373,8 +375,8 @@ class AutoDetector:
                 out.append((start, end, score))
                 continue
             item = _list_item(*window.line_at(start), start, end, self.off_topic)
-            if item is not None:  # most of one keyword of a list
-                out.append((*item, score))
+            if item is not None:  # most of one keyword of a list: kept if another is too
+                items.setdefault(window.line_at(start)[0], {})[item] = score
                 continue
             tail = sentence_tail(*window.line_at(start), start, end)
             if tail is not None:  # glued after the line's last sentence (…原因。申博太陽城)
@@ -385,6 +387,14 @@ class AutoDetector:
             extent = resumed_extent(window, start, end, reach=self.config.learned_reach)
             if extent is not None:
                 out.append((*extent, score))
+        # a list with two keywords the model flags is a keyword list (one is page furniture:
+        # 首页 新闻中心 联系我们)
+        out.extend(
+            (*item, score)
+            for line in items.values()
+            if len(line) >= 2
+            for item, score in line.items()
+        )
         return out
 
     def confirmed_hits(
