@@ -159,3 +159,25 @@ def test_a_single_seed_family_token_is_found_whole(
     detect: AutoDetector, text: str, expected: list[str]
 ) -> None:
     assert [s.text for s in detect(text)] == expected
+
+
+def test_learned_runs_on_a_list_line_need_two_keywords(detect: AutoDetector) -> None:
+    """A run the model puts on one item of a navigation line is no keyword list; runs on two
+    items of it are."""
+    import numpy as np
+
+    from shanhai_nlp.spam.auto import _Page
+
+    text = "站點首頁 新聞中心 聯繫我們 線上賭場 真人視訊\n" + BODY_T
+    window = build_windows([text], WindowConfig()).windows[0]
+
+    def accepted(*words: str) -> list[str]:
+        probs = np.zeros(window.n, np.float32)
+        for word in words:
+            start = text.index(word)
+            probs[start : start + len(word)] = 0.99
+        runs = detect._learned_runs(window, probs, _Page(window, []), [])
+        return sorted(text[s:e] for s, e, _score in runs)
+
+    assert accepted("聯繫我們") == []
+    assert accepted("線上賭場", "真人視訊") == ["真人視訊", "線上賭場"]
