@@ -126,18 +126,24 @@ class PageTopic:
                 last = end
         pieces.append(window.s[last:])
         self.masked = "".join(pieces)
+        self._counts: dict[str, int] = {}  # word -> its occurrences in the masked view
+
+    def _count(self, word: str) -> int:
+        if word not in self._counts:
+            self._counts[word] = self.masked.count(word)
+        return self._counts[word]
 
     def writes_about(self, start: int, end: int, family: str | None = None) -> bool:
         """Whether the window writes about the subject of ``[start, end)`` (a hit of
         ``family``, or a stretch of no family)."""
         line_start, line = self.window.line_at(start)
-        masked, table = self.masked, self.window.table
-        own = masked[line_start : line_start + len(line)]
+        table = self.window.table
+        own = self.masked[line_start : line_start + len(line)]
         words = {self.window.s[k : k + 2] for k in range(start, end - 1)}
         words = {w for w in words if 0 < table.get(w, 0.0) <= self.topic_zipf and _cjk(w)}
         if family is not None:
             words |= self.subjects.get(family, set())
-        return any(masked.count(word) > own.count(word) for word in words)
+        return any(self._count(word) > own.count(word) for word in words)
 
 
 def lines_with_hits(

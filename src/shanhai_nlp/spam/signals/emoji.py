@@ -50,9 +50,12 @@ class EmojiSignal:
     def __call__(self, window: Window) -> list[Candidate]:
         cfg = self.config
         found = []
+        chinese: dict[int, bool] = {}  # line start -> whether it is a line of Chinese text
         for m in EMOJI_RUN_RE.finditer(window.raw):
-            _start, line = window.line_at(m.start())
-            if len(CJK_RE.findall(line)) >= cfg.min_cjk:
+            start, line = window.line_at(m.start())
+            if start not in chinese:
+                chinese[start] = len(CJK_RE.findall(line)) >= cfg.min_cjk
+            if chinese[start]:
                 found.append(Candidate(m.start(), m.end(), cfg.score, self.name))
         return found
 
