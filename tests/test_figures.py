@@ -80,6 +80,8 @@ def test_figures_parse_number(expr: str, value: float | None) -> None:
         # a unit character the number cannot take back off: 百分之七十 before 百分位
         ("收盤價的百分之七十百分位", [("百分之七十", 70.0, "%", "exact")]),
         ("請給我一到五個蘋果", [("一到五個", 3.0, "個", "range")]),  # a range, not an article
+        ("请给我一以上个苹果", [("一以上个", 1.0, "个", "over")]),  # a bound, not an article
+        ("需要一個以上的名額", [("一個以上", 1.0, "個", "over")]),
         # not figures: dates, times, ordinals, articles, phone numbers, words
         ("2025年2月10日", []),
         ("神龍二年正月初一", []),  # a lunar month after the year: a date

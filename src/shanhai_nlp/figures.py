@@ -204,9 +204,11 @@ def _skip(text: str, m: re.Match[str], value: float) -> bool:
     if _is_date(text, m, value):
         return True
     measure = m.group("measure") or ""
-    lone = number == "一" and not m.group("before") and not m.group("number2")
+    qualified = m.group("before") or m.group("after2") or m.group("after3")
+    lone = number == "一" and not qualified and not m.group("number2")
     if lone and measure and measure[0] in INDEFINITE:
-        return True  # 一部電視劇, 一支隊伍: an article, not a count (一到五個 is a range)
+        return True  # 一部電視劇, 一支隊伍: an article, not a count (一到五個 is a range,
+        # 一個以上 a bound)
     if measure in ADMIN_UNITS and not has_arabic:
         return True
     digits = re.sub(r"[^0-9]", "", number.translate(_FULLWIDTH))

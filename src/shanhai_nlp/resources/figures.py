@@ -240,7 +240,7 @@ FIGURE_RE: Final = re.compile(
     rf"(?:(?P<pct1>[%％])?\s?[{RANGE_SEPARATORS}]\s?(?P<number2>{NUMBER}))?"
     rf"(?P<after1>多|餘|余)?"
     rf"(?P<scale>[萬万億亿]+)?"
-    rf"(?P<after2>多|餘|余)?"
+    rf"(?P<after2>多|餘|余|以上)?"  # 一以上個: at least one
     rf"(?:(?P<pct>[%％])|(?P<cheng>成)|(?P<currency>{_alternation(CURRENCIES)})"
     rf"|(?P<measure>{_alternation(MEASURES)}))?"
     rf"(?P<after3>以上|左右)?"
