@@ -26,6 +26,7 @@ run: setup
 	$(BIN)/shanhai tokens compare --out $(REPORTS)
 	$(BIN)/shanhai figures evaluate > $(REPORTS)/figures.jsonl
 	$(BIN)/python bench/figures_peer.py --peer ../shared/peer --out $(REPORTS)
+	$(BIN)/python bench/annotate_outside.py --out $(REPORTS)
 	$(BIN)/shanhai dataset export build/dataset
 	$(BIN)/shanhai train sections --dataset build/dataset --models build/models --reports $(REPORTS)
 	$(BIN)/shanhai view 000_ba37726988884541 --out build/view.html
