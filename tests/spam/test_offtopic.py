@@ -40,11 +40,20 @@ def detect() -> AutoDetector:
             "據介紹，各地加快推進農業機械百家樂官方網站每日優惠化，綜合機械化率達到百分之七十八。",
             ["百家樂官方網站每日優惠"],
         ),
-        (  # a keyword line of which the lexicon knows three items
+        (  # a keyword line of which the lexicon knows three items: every keyword goes
             BODY_S + "\n网站优化 足彩推荐 体育投注 老虎机游戏 快速贷款 约会交友 棋牌下载\n",
-            ["网站优化 足彩推荐 体育投注 老虎机游戏 快速贷款 约会交友 棋牌下载"],
+            ["网站优化", "足彩推荐", "体育投注", "老虎机游戏", "快速贷款", "约会交友", "棋牌下载"],
         ),
-        ("城镇新增就业稳步增长 成人视频 免费看片 无码\n" + BODY_S, ["成人视频 免费看片 无码"]),
+        (
+            "城镇新增就业稳步增长 成人视频 免费看片 无码\n" + BODY_S,
+            ["成人视频", "免费看片", "无码"],
+        ),
+        (  # a | list whose two known keywords the stricter tests confirm: the others go too
+            BODY_S + "\n百家乐|龙腾娱乐|天成彩票|瑞丰棋牌|老虎机\n",
+            ["百家乐", "龙腾娱乐", "天成彩票", "瑞丰棋牌", "老虎机"],
+        ),
+        # a title in parts with one keyword is no list: the keyword goes, with its space
+        ("城镇就业稳步增长 加快发展 皇冠体育\n" + BODY_S, [" 皇冠体育"]),
     ],
 )
 def test_a_single_keyword_on_a_page_about_something_else(
@@ -109,9 +118,11 @@ def test_title_glue_takes_the_separator_and_needs_an_edge() -> None:
 def test_keyword_list_is_no_sentence() -> None:
     config = OffTopicConfig()
     hit = LexiconMatch(0, 3, "gambling")
-    assert keyword_list(0, "百家乐 足彩 棋牌", hit, config) == (0, 9)
-    assert keyword_list(0, "百家乐 足彩, 棋牌", hit, config) is None  # a comma: a sentence
-    assert keyword_list(0, "百家乐 足彩", hit, config) is None  # two items are no list
+    assert keyword_list(0, "百家乐 足彩 棋牌", hit, 2, config) == [(0, 3), (4, 6), (7, 9)]
+    assert keyword_list(0, "百家乐 足彩 棋牌", hit, 1, config) == []  # a title in parts?
+    assert len(keyword_list(0, "百家乐 足彩 棋牌 娱乐 真人", hit, 1, config)) == 5
+    assert keyword_list(0, "百家乐 足彩, 棋牌", hit, 2, config) == []  # a comma: a sentence
+    assert keyword_list(0, "百家乐 足彩", hit, 2, config) == []  # two items are no list
 
 
 def test_a_learned_run_over_most_of_a_keyword_takes_the_keyword() -> None:

@@ -320,9 +320,10 @@ class AutoDetector:
                     )
                     local_hits.append(local)
                     local_confirmed.append(self._confirmed(window, local, page))
-                if not all(local_confirmed):
+                if local_hits:
                     topic = self._topic(window, local_hits)
-                    local_confirmed = self._on_topic(topic, local_hits, local_confirmed)
+                    if not all(local_confirmed):
+                        local_confirmed = self._on_topic(topic, local_hits, local_confirmed)
                     result.off_topic.extend(
                         (start + offset, end + offset, score, name)
                         for start, end, score, name in off_topic_evidence(

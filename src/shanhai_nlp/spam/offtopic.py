@@ -11,7 +11,9 @@ judged from the text's form and the word statistics, not from a list:
 - **title glue**: it ends or starts a line that is not a sentence (a title, a heading), or is
   set off there by a separator (``标题_品牌``); the separator goes with it;
 - **keyword list**: it is one item of a line of short items separated by spaces, ``|``, ``/``
-  or ``、`` with no sentence in it; the whole line goes;
+  or ``、`` with no sentence in it, and the line holds another hit or five keywords at least
+  (a title in parts is no list); every keyword of the line goes (for hits the stricter tests
+  confirm too, when the line holds two: the other keywords are what no lexicon knows);
 - **clause start**: on a line with sentence punctuation, it starts the line or a clause
   (副書記、|台灣包養網|市長), and is no word or pair of words of the word list (小额贷款平台 is
   a story's words; 台湾包养网 is coined): an injection at a boundary, where no junction shows;
@@ -23,6 +25,7 @@ judged from the text's form and the word statistics, not from a list:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,6 +64,7 @@ class OffTopicConfig:
     title_length: int = 60  # characters of a title at most
     list_items: int = 3  # items a keyword line holds at least
     list_item_length: int = 12  # characters of its longest item at most
+    list_alone: int = 5  # keywords of a list with one lexicon hit
     topic_zipf: float = 4.5  # a word of a hit at most this common, seen on another line,
     # shows the page writes about the hit's subject (博彩 of 澳门博彩)
     phrase_reach: int = 24  # letters after a hit a spliced phrase may run on
@@ -166,7 +170,8 @@ def off_topic_evidence(
     config: OffTopicConfig = OffTopicConfig(),
 ) -> list[Found]:
     """Spans for the unconfirmed ``hits`` (window offsets; ``confirmed``: the stricter tests'
-    scores, 0 for none) that the weaker tests of the module docstring confirm, on lines the
+    scores, 0 for none) that the weaker tests of the module docstring confirm, and the keyword
+    lines of any hit (the list's other keywords go with it), on lines the
     page does not show to be about a spam subject: no other line holds an unconfirmed hit, and
     ``topic`` finds no subject word on other lines.
 
@@ -181,16 +186,19 @@ def off_topic_evidence(
         ['_百家樂']
     """
     about = lines_with_hits(hits, confirmed, window)
+    per_line = Counter(window.line_at(hit.start)[0] for hit in hits)
     out: list[Found] = []
     for hit, score in zip(hits, confirmed, strict=True):
-        if score:
-            continue
         start, line = window.line_at(hit.start)
         if about - {start} or topic.writes_about(hit.start, hit.end, hit.family):
             continue  # the page writes about a spam subject
-        items = keyword_list(start, line, hit, config)
-        if items is not None:
-            out.append((*items, config.list_score, f"auto.offtopic.list.{hit.family}"))
+        items = keyword_list(start, line, hit, per_line[start], config)
+        if items and (not score or per_line[start] >= 2):
+            # a confirmed hit's list too, when it holds another: what no lexicon knows goes
+            name = f"auto.offtopic.list.{hit.family}"
+            out.extend((a, b, config.list_score, name) for a, b in items)
+            continue
+        if score:
             continue
         glued = title_glue(start, line, hit, config) if is_title(line, config) else None
         if glued is not None:
@@ -299,9 +307,10 @@ def title_glue(
 
 def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple[int, int]]:
     """The keywords of the line (offsets) when it is a list of short items separated by
-    spaces, ``|``, ``/`` or ``、`` with no sentence in it (``足彩 体育投注 棋牌下载``); none
-    otherwise. A first item longer than all the others by more than
-    :attr:`OffTopicConfig.list_item_length` / 3 is the title the list was glued to, and stays.
+    spaces, ``|``, ``/`` or ``、`` with no sentence in it, each of two characters at least
+    (``足彩 体育投注 棋牌下载``; not ``在 模式 中``); none otherwise. A first item longer than
+    all the others by more than :attr:`OffTopicConfig.list_item_length` / 3 is the title the
+    list was glued to, and stays.
 
     Example:
         >>> line = "全市城鎮新增就業穩步增長 足彩推薦 棋牌下載"
@@ -314,8 +323,8 @@ def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple
     if len(items) < config.list_items:
         return []
     lengths = [end - start for start, end in items]
-    if max(lengths[1:]) > config.list_item_length:
-        return []
+    if max(lengths[1:]) > config.list_item_length or min(lengths) < 2:
+        return []  # a long item is prose; a one-character one a word of a spaced sentence
     if lengths[0] > max(lengths[1:]) + config.list_item_length // 3:
         items = items[1:]  # the title the keywords were glued to
     elif lengths[0] > config.list_item_length:
@@ -324,14 +333,16 @@ def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple
 
 
 def keyword_list(
-    line_start: int, line: str, hit: LexiconMatch, config: OffTopicConfig
-) -> tuple[int, int] | None:
-    """From the first keyword to the last of the line (:func:`list_items`) when the hit is one
-    of them, None otherwise."""
+    line_start: int, line: str, hit: LexiconMatch, hits: int, config: OffTopicConfig
+) -> list[tuple[int, int]]:
+    """The keywords of the line (:func:`list_items`) when the hit is among them and the line
+    is a list rather than a title in parts (标题 副标题 品牌): ``hits`` (the lexicon hits on
+    the line) at least two, or :attr:`OffTopicConfig.list_alone` keywords at least; none
+    otherwise."""
     items = list_items(line_start, line, config)
     if not items or not items[0][0] <= hit.start < hit.end <= items[-1][1]:
-        return None
-    return (items[0][0], items[-1][1])
+        return []
+    return items if hits >= 2 or len(items) >= config.list_alone else []
 
 
 def spliced_phrase(window: Window, hit: LexiconMatch, reach: int) -> tuple[int, int] | None:
