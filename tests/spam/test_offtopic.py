@@ -192,3 +192,15 @@ def test_learned_runs_on_a_list_line_need_two_keywords(detect: AutoDetector) -> 
 
     assert accepted("聯繫我們") == []
     assert accepted("線上賭場", "真人視訊") == ["真人視訊", "線上賭場"]
+
+
+def test_a_keyword_inside_a_longer_item_is_no_keyword_line() -> None:
+    """A token spliced into a footer's item (保留所有…权利) does not make the footer a list."""
+    config = OffTopicConfig()
+    line = "版权所有 站点6 保留所有瑞丰棋牌平台权利"
+    start = line.index("瑞丰")
+    inside = LexiconMatch(start, start + 6, "mined")
+    assert keyword_list(0, line, inside, 2, config) == []
+    items = "百家乐 瑞丰棋牌平台 站点6"
+    whole = LexiconMatch(4, 10, "mined")
+    assert keyword_list(0, items, whole, 2, config) == [(0, 3), (4, 10), (11, 14)]

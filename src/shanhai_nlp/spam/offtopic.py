@@ -65,6 +65,7 @@ class OffTopicConfig:
     list_items: int = 3  # items a keyword line holds at least
     list_item_length: int = 12  # characters of its longest item at most
     list_alone: int = 5  # keywords of a list with one lexicon hit
+    list_hit_share: float = 0.7  # of its keyword a hit covers at least
     topic_zipf: float = 4.5  # a word of a hit at most this common, seen on another line,
     # shows the page writes about the hit's subject (博彩 of 澳门博彩)
     phrase_reach: int = 24  # letters after a hit a spliced phrase may run on
@@ -335,13 +336,14 @@ def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple
 def keyword_list(
     line_start: int, line: str, hit: LexiconMatch, hits: int, config: OffTopicConfig
 ) -> list[tuple[int, int]]:
-    """The keywords of the line (:func:`list_items`) when the hit is among them and the line
-    is a list rather than a title in parts (标题 副标题 品牌): ``hits`` (the lexicon hits on
-    the line) at least two, or :attr:`OffTopicConfig.list_alone` keywords at least; none
+    """The keywords of the line (:func:`list_items`) when the hit is most of one of them and
+    the line is a list rather than a title in parts (标题 副标题 品牌): ``hits`` (the lexicon
+    hits on the line) at least two, or :attr:`OffTopicConfig.list_alone` keywords at least; none
     otherwise."""
     items = list_items(line_start, line, config)
-    if not items or not items[0][0] <= hit.start < hit.end <= items[-1][1]:
-        return []
+    own = [(a, b) for a, b in items if a <= hit.start and hit.end <= b]
+    if not own or (hit.end - hit.start) < config.list_hit_share * (own[0][1] - own[0][0]):
+        return []  # not one of its keywords, or inside a longer item (保留所有…权利)
     return items if hits >= 2 or len(items) >= config.list_alone else []
 
 
