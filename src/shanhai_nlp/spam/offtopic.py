@@ -20,6 +20,10 @@ judged from the text's form and the word statistics, not from a list:
 - **spliced phrase**: on such a line, the hit, no everyday phrase (网站建设), and the letters
   after it, up to where the article resumes: removing the stretch joins its two neighbours
   into a word (市|…|長).
+
+The other way round, :class:`PageTopic` tells ``auto`` that a junction alone proves nothing on a
+page that writes about the hit's subject; :func:`list_items` and :func:`sentence_tail` judge the
+learned model's runs by the same forms.
 """
 
 from __future__ import annotations
