@@ -34,7 +34,7 @@ from shanhai_nlp.document.model import (
 )
 from shanhai_nlp.document.validate import validate_document
 from shanhai_nlp.errors import ShanhaiError
-from shanhai_nlp.figures import figures_of_text
+from shanhai_nlp.figures import figures_of_text, reading_score
 from shanhai_nlp.spam import get_detector, infer_repairs
 from shanhai_nlp.text.script import detect_script
 from shanhai_nlp.text.views import simplified_view
@@ -275,7 +275,8 @@ def annotate_text(
         blocks=blocks,
         entities=tuple(_entities(raw, clean, blocks, entities, entity_source)),
         figures=tuple(
-            replace(f, source=FIGURE_SOURCE, status=DRAFT) for f in figures_of_text(raw, spam)
+            replace(f, source=FIGURE_SOURCE, status=DRAFT, score=reading_score(f))
+            for f in figures_of_text(raw, spam)
         ),
     )
     bad_layers: dict[str, set[int]] = {}
