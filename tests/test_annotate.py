@@ -62,7 +62,8 @@ def test_annotate_finds_spam_sections_entities_figures(corpus: Corpus) -> None:
     assert {f.source for f in doc.figures} == {"figures"}
     scores = {f.text: f.score for f in doc.figures}
     assert scores["2.5亿元"] == 1.0  # digits with a unit
-    assert (scores["近500名"] or 1.0) < 1.0  # a bound, a count word
+    bound = scores["近500名"]  # a bound, a count word
+    assert bound is not None and bound < 1.0
     heading = next(b for b in doc.blocks if b.text.startswith("产业协作"))
     assert heading.source == "annotate.blocks" and heading.score is not None
     assert 0 < heading.score <= 1

@@ -204,3 +204,24 @@ def test_a_keyword_inside_a_longer_item_is_no_keyword_line() -> None:
     items = "百家乐 瑞丰棋牌平台 站点6"
     whole = LexiconMatch(4, 10, "mined")
     assert keyword_list(0, items, whole, 2, config) == [(0, 3), (4, 10), (11, 14)]
+
+
+def test_a_learned_run_over_a_title_the_article_takes_up_is_not_taken(
+    detect: AutoDetector,
+) -> None:
+    import numpy as np
+
+    from shanhai_nlp.spam.auto import _Page
+
+    def accepted(text: str) -> list[str]:
+        window = build_windows([text], WindowConfig()).windows[0]
+        probs = np.zeros(window.n, np.float32)
+        title = text.index("\n")
+        probs[:title] = 0.99  # the model flags the whole title
+        runs = detect._learned_runs(window, probs, _Page(window, []), [])
+        return [text[s:e] for s, e, _score in runs]
+
+    own = "警惕高息理财骗局\n" + "记者调查发现，一些高息理财产品实为骗局，投资者损失惨重。\n"
+    assert accepted(own) == []  # 高息, 理财 and 骗局 are the story's words
+    stranger = "皇冠体育官方入口\n" + BODY_S
+    assert accepted(stranger) == ["皇冠体育官方入口"]

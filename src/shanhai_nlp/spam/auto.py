@@ -362,9 +362,14 @@ class AutoDetector:
             topic = self._topic(window, hits, [(start, end) for start, end, _score in runs])
             runs = [r for r in runs if not self._about(topic, hits, r[0], r[1])]
         items: dict[int, dict[tuple[int, int], float]] = {}  # line -> its keywords' runs
+        first_line = next((page.line_body(p)[0] for p, ln in window.lines if ln.strip()), -1)
         for start, end, score in runs:
             length, _pipes = page.line_facts(start)
             if length and len("".join(raw[start:end].split())) >= share * length:
+                if page.line_body(start)[0] == first_line and self._topic(
+                    window, hits, [(a, b) for a, b, _score in runs]
+                ).writes_about(start, end):
+                    continue  # a title whose words the article takes up is the article's
                 out.append((*page.line_body(start), score))  # most of its line: all of it
                 continue
             if not DECORATIONS.isdisjoint(raw[start:end]):
