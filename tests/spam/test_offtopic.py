@@ -225,3 +225,10 @@ def test_a_learned_run_over_a_title_the_article_takes_up_is_not_taken(
     assert accepted(own) == []  # 高息, 理财 and 骗局 are the story's words
     stranger = "皇冠体育官方入口\n" + BODY_S
     assert accepted(stranger) == ["皇冠体育官方入口"]
+
+
+def test_page_topic_masks_overlapping_stretches_whole() -> None:
+    window = build_windows(["abcdefghij"], WindowConfig()).windows[0]
+    suspects = [(1, 4), (2, 6), (3, 5), (8, 9)]
+    topic = PageTopic(window, [], {}, topic_zipf=4.5, suspects=suspects)
+    assert topic.masked == "a" + "\0" * 5 + "gh\0j"

@@ -129,7 +129,8 @@ class PageTopic:
         #: no subject)
         pieces, last = [], 0
         for start, end in sorted([*((h.start, h.end) for h in hits), *suspects]):
-            if start >= last:
+            start = max(start, last)  # overlapping stretches: mask the rest of this one
+            if end > start:
                 pieces.append(window.s[last:start])
                 pieces.append("\0" * (end - start))
                 last = end
