@@ -348,53 +348,30 @@ class AutoDetector:
         page: _Page,
         hits: list[LexiconMatch],
     ) -> list[tuple[int, int, float]]:
-        """The learned model's runs with injection evidence besides the model: most of their
-        line (a keyword line, a brand on a line of its own), emoji around them (🔥), most of
-        a keyword of a list line of which the model flags another keyword too, a place after
-        the line's last sentence, or, on a sentence line, an extent near the run whose removal
-        joins its neighbours (:func:`resumed_extent`)."""
+        """The learned model's runs with injection evidence besides the model
+        (:meth:`_run_extent`), at the extent that evidence gives. A run over a hit whose
+        subject the page writes about is the page's own, and a run over one keyword of a list
+        counts only when the model flags another keyword of that list too (one is page
+        furniture: 首页 新闻中心 联系我们)."""
         assert self.learned is not None
-        out = []
-        share = self.config.learned_line_share
-        raw = window.raw
         runs = self.learned.runs(probs)
-        if runs and hits:  # a run on a hit of a subject the page writes about is the page's
-            topic = self._topic(window, hits, [(start, end) for start, end, _score in runs])
-            runs = [r for r in runs if not self._about(topic, hits, r[0], r[1])]
+        if not runs:
+            return []
+        topic = self._topic(window, hits, [(start, end) for start, end, _score in runs])
+        title = next((page.line_body(p)[0] for p, line in window.lines if line.strip()), -1)
+        out = []
         items: dict[int, dict[tuple[int, int], float]] = {}  # line -> its keywords' runs
-        first_line = next((page.line_body(p)[0] for p, ln in window.lines if ln.strip()), -1)
         for start, end, score in runs:
-            length, _pipes = page.line_facts(start)
-            if length and len("".join(raw[start:end].split())) >= share * length:
-                if page.line_body(start)[0] == first_line and self._topic(
-                    window, hits, [(a, b) for a, b, _score in runs]
-                ).writes_about(start, end):
-                    continue  # a title whose words the article takes up is the article's
-                out.append((*page.line_body(start), score))  # most of its line: all of it
+            if hits and self._about(topic, hits, start, end):
                 continue
-            if not DECORATIONS.isdisjoint(raw[start:end]):
-                inner = raw[start + 1 : end - 1]
-                if _wrapped(raw, start, end) and inner and DECORATIONS.isdisjoint(inner):
-                    out.append((start, end, score))  # the model saw the emoji around a keyword
-                continue  # other emoji in it are the emoji signal's
-            if _decorated(raw, start, end):  # wrapped in emoji or stars
-                out.append((start, end, score))
+            found = self._run_extent(window, page, topic, title, start, end)
+            if found is None:
                 continue
-            item = _list_item(*window.line_at(start), start, end, self.off_topic)
-            if item is not None:  # most of one keyword of a list: kept if another is too
-                items.setdefault(window.line_at(start)[0], {})[item] = score
-                continue
-            tail = sentence_tail(*window.line_at(start), start, end)
-            if tail is not None:  # glued after the line's last sentence (…原因。申博太陽城)
-                out.append((*tail, score))
-                continue
-            if length < self.config.learned_body_line or not page.is_sentence(start):
-                continue
-            extent = resumed_extent(window, start, end, reach=self.config.learned_reach)
-            if extent is not None:
+            kind, extent = found
+            if kind == "keyword":
+                items.setdefault(window.line_at(start)[0], {})[extent] = score
+            else:
                 out.append((*extent, score))
-        # a list with two keywords the model flags is a keyword list (one is page furniture:
-        # 首页 新闻中心 联系我们)
         out.extend(
             (*item, score)
             for line in items.values()
@@ -402,6 +379,44 @@ class AutoDetector:
             for item, score in line.items()
         )
         return out
+
+    def _run_extent(
+        self, window: Window, page: _Page, topic: PageTopic, title: int, start: int, end: int
+    ) -> tuple[str, tuple[int, int]] | None:
+        """What shows a learned run ``[start, end)`` injected, and the extent it gives: most of
+        its line (a keyword line, a brand on a line of its own: the whole line; not a title
+        whose words the article takes up), emoji around it (🔥), most of a keyword of a list
+        line (``keyword``: the caller wants a second), a place after the line's last sentence
+        (to the line's end), or, on a sentence line, an extent near the run whose removal
+        joins its neighbours (:func:`resumed_extent`); None when nothing does."""
+        raw = window.raw
+        line_start, line = window.line_at(start)
+        length, _pipes = page.line_facts(start)
+        if (
+            length
+            and len("".join(raw[start:end].split())) >= self.config.learned_line_share * length
+        ):
+            body = page.line_body(start)
+            if body[0] == title and topic.writes_about(start, end):
+                return None  # a title whose words the article takes up is the article's
+            return "line", body
+        if not DECORATIONS.isdisjoint(raw[start:end]):
+            inner = raw[start + 1 : end - 1]
+            if _wrapped(raw, start, end) and inner and DECORATIONS.isdisjoint(inner):
+                return "emoji", (start, end)  # the model saw the emoji around a keyword
+            return None  # other emoji in it are the emoji signal's
+        if _decorated(raw, start, end):  # wrapped in emoji or stars
+            return "emoji", (start, end)
+        item = _list_item(line_start, line, start, end, self.off_topic)
+        if item is not None:
+            return "keyword", item
+        tail = sentence_tail(line_start, line, start, end)
+        if tail is not None:  # glued after the line's last sentence (…原因。申博太陽城)
+            return "tail", tail
+        if length < self.config.learned_body_line or not page.is_sentence(start):
+            return None
+        extent = resumed_extent(window, start, end, reach=self.config.learned_reach)
+        return None if extent is None else ("junction", extent)
 
     def confirmed_hits(
         self, text: str, hits: list[LexiconMatch], confirmed: list[float]
