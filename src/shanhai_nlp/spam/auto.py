@@ -133,9 +133,28 @@ def resumed_extent(window: Window, start: int, end: int, *, reach: int) -> tuple
         if e - s >= 2
     )
     for _moved, s, e in options:
-        if window.joins(s, e):
+        if window.joins(s, e) and not splits_word(window, s) and not splits_word(window, e):
             return s, e
     return None
+
+
+def splits_word(window: Window, k: int) -> bool:
+    """Whether a word of the word list (two to four characters, at least as common as a joined
+    word must be) runs across position ``k``: a cut there splits it (一|個 of 一個).
+
+    Example:
+        >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
+        >>> window = build_windows(["一個幫包養網扶"], WindowConfig()).windows[0]
+        >>> splits_word(window, 1), splits_word(window, 3), splits_word(window, 6)
+        (True, False, False)
+    """
+    s, table, zipf = window.s, window.table, window.config.join_zipf
+    return any(
+        table.get(s[k - a : k + b], 0.0) >= zipf
+        for a in (1, 2, 3)
+        for b in (1, 2, 3)
+        if a + b <= 4 and k - a >= 0 and k + b <= window.n
+    )
 
 
 class _Page:
