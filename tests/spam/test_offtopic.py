@@ -126,13 +126,13 @@ def test_keyword_list_is_no_sentence() -> None:
 
 
 def test_a_learned_run_over_most_of_a_keyword_takes_the_keyword() -> None:
-    from shanhai_nlp.spam.auto import _list_item
+    from shanhai_nlp.spam.offtopic import covered_keyword
 
     line = "線上賭場|線上娛樂城|娛樂城官網|洗碼"
     config = OffTopicConfig()
-    assert _list_item(0, line, 5, 7, config) is None  # 線上 of 線上娛樂城: under half
-    assert _list_item(0, line, 5, 8, config) == (5, 10)
-    assert _list_item(0, "一個句子，" + line, 10, 13, config) is None  # a sentence: no list
+    assert covered_keyword(0, line, 5, 7, config) is None  # 線上 of 線上娛樂城: under half
+    assert covered_keyword(0, line, 5, 8, config) == (5, 10)
+    assert covered_keyword(0, "一個句子，" + line, 10, 13, config) is None  # a sentence: no list
 
 
 def test_sentence_tail_needs_the_line_end() -> None:

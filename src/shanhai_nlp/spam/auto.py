@@ -30,7 +30,7 @@ from shanhai_nlp.spam.lexicon import LexiconDetector, LexiconMatch
 from shanhai_nlp.spam.offtopic import (
     OffTopicConfig,
     PageTopic,
-    list_items,
+    covered_keyword,
     off_topic_evidence,
     sentence_tail,
     subject_words,
@@ -43,8 +43,8 @@ from shanhai_nlp.spam.window import (
     Window,
     WindowConfig,
     lines,
+    resumed_extent,
 )
-from shanhai_nlp.text.words import word_zipf
 
 _BETTING = "体育|體育|娱乐|娛樂|电竞|電競|棋牌|真人|彩票"
 #: a Latin brand glued to a betting or casino suffix: <brand>体育平台, <brand>娱乐官网 …
@@ -113,48 +113,6 @@ class _Analysed(NamedTuple):
     confirmed: list[float]  # the score of the context that confirms each hit (0: none)
     learned: list[Found]  # the learned model's runs with evidence besides the model
     off_topic: list[Found]  # hits confirmed on a page that does not write about spam
-
-
-def resumed_extent(window: Window, start: int, end: int, *, reach: int) -> tuple[int, int] | None:
-    """The extent within ``reach`` characters of ``[start, end)`` on each side whose removal
-    joins its neighbours into a word or a number (:meth:`Window.joins`), the least moved
-    first; None when there is none.
-
-    Example:
-        >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
-        >>> window = build_windows(["畢節提供資金3台灣包養.77億元"], WindowConfig()).windows[0]
-        >>> window.raw[slice(*resumed_extent(window, 8, 11, reach=2))]
-        '台灣包養'
-    """
-    options = sorted(
-        (abs(s - start) + abs(e - end), s, e)
-        for s in range(max(1, start - reach), start + reach + 1)
-        for e in range(end - reach, min(window.n, end + reach) + 1)
-        if e - s >= 2
-    )
-    for _moved, s, e in options:
-        if window.joins(s, e) and not splits_word(window, s) and not splits_word(window, e):
-            return s, e
-    return None
-
-
-def splits_word(window: Window, k: int) -> bool:
-    """Whether a word of the word list (two to four characters, at least as common as a joined
-    word must be) runs across position ``k``: a cut there splits it (一|個 of 一個).
-
-    Example:
-        >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
-        >>> window = build_windows(["一個幫包養網扶"], WindowConfig()).windows[0]
-        >>> splits_word(window, 1), splits_word(window, 3), splits_word(window, 6)
-        (True, False, False)
-    """
-    s, table, zipf = window.s, window.table, window.config.join_zipf
-    return any(
-        table.get(s[k - a : k + b], 0.0) >= zipf
-        for a in (1, 2, 3)
-        for b in (1, 2, 3)
-        if a + b <= 4 and k - a >= 0 and k + b <= window.n
-    )
 
 
 class _Page:
@@ -236,7 +194,7 @@ class AutoDetector:
         #: family -> the words a page about its subject writes (see PageTopic)
         zipf = self.off_topic.topic_zipf
         self._subjects = {
-            family: subject_words(forms, word_zipf(), zipf)
+            family: subject_words(forms, zipf)
             for family, forms in self.lexicon.family_forms().items()
         }
         #: families whose hits a line's end confirms too (a mined vocabulary: the crawl showed
@@ -426,7 +384,7 @@ class AutoDetector:
             return None  # other emoji in it are the emoji signal's
         if _decorated(raw, start, end):  # wrapped in emoji or stars
             return "emoji", (start, end)
-        item = _list_item(line_start, line, start, end, self.off_topic)
+        item = covered_keyword(line_start, line, start, end, self.off_topic)
         if item is not None:
             return "keyword", item
         tail = sentence_tail(line_start, line, start, end)
@@ -516,17 +474,6 @@ def _in_lists(text: str, hits: list[LexiconMatch]) -> list[LexiconMatch]:
         for h in hits
         if not SENTENCE_PUNCTUATION_RE.search(page[bisect_right(starts, h.start) - 1][1])
     ]
-
-
-def _list_item(
-    line_start: int, line: str, start: int, end: int, config: OffTopicConfig
-) -> tuple[int, int] | None:
-    """The keyword of a list line (:func:`~shanhai_nlp.spam.offtopic.list_items`) of which
-    ``[start, end)`` covers at least half, None for none."""
-    for a, b in list_items(line_start, line, config):
-        if 2 * (min(b, end) - max(a, start)) >= b - a:
-            return (a, b)
-    return None
 
 
 def _length(spans: Iterable[Sequence[Any]]) -> int:

@@ -22,8 +22,8 @@ judged from the text's form and the word statistics, not from a list:
   into a word (市|…|長).
 
 The other way round, :class:`PageTopic` tells ``auto`` that a junction alone proves nothing on a
-page that writes about the hit's subject; :func:`list_items` and :func:`sentence_tail` judge the
-learned model's runs by the same forms.
+page that writes about the hit's subject; :func:`covered_keyword` and :func:`sentence_tail` judge
+the learned model's runs by the same forms.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from shanhai_nlp.spam.base import Found
 from shanhai_nlp.spam.lexicon import LexiconMatch
-from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, Window
-from shanhai_nlp.text.script import is_cjk, simplify_chars
-from shanhai_nlp.text.words import MIN_ZIPF
+from shanhai_nlp.spam.window import SENTENCE_PUNCTUATION_RE, Window, blanked
+from shanhai_nlp.text.script import simplify_chars
+from shanhai_nlp.text.words import MIN_ZIPF, rare_words
 
 #: what sets a title's parts apart (标题_站名, 标题 - 站名, 标题|站名)
 TITLE_SEPARATORS = " \t\u3000_-—–|｜·•:："
@@ -79,28 +79,21 @@ class OffTopicConfig:
     clause_score: float = 0.6
 
 
-def subject_words(forms: Iterable[str], table: Mapping[str, float], topic_zipf: float) -> set[str]:
+def subject_words(forms: Iterable[str], topic_zipf: float) -> set[str]:
     """The two-character words (Simplified) that at least two of a family's terms hold and that
-    are no more common than ``topic_zipf``: what a page about the family's subject writes
-    (赌场, 博彩; not 网站).
+    are no more common than ``topic_zipf`` (:func:`~shanhai_nlp.text.words.rare_words`): what a
+    page about the family's subject writes (赌场, 博彩; not 网站).
 
     Example:
-        >>> table = {"赌场": 4.4, "博彩": 3.9, "网站": 5.8}
-        >>> sorted(subject_words(["網上賭場", "賭場網站", "博彩網站"], table, 4.5))
+        >>> sorted(subject_words(["網上賭場", "賭場網站", "博彩網站"], 4.5))
         ['赌场']
     """
-    terms: dict[str, set[str]] = {}
+    holders: dict[str, set[str]] = {}
     for form in forms:
         simple = simplify_chars(form)
-        for k in range(len(simple) - 1):
-            word = simple[k : k + 2]
-            if 0 < table.get(word, 0.0) <= topic_zipf and _cjk(word):
-                terms.setdefault(word, set()).add(simple)
-    return {word for word, holders in terms.items() if len(holders) >= 2}
-
-
-def _cjk(word: str) -> bool:
-    return all(map(is_cjk, word))
+        for word in rare_words(simple, topic_zipf):
+            holders.setdefault(word, set()).add(simple)
+    return {word for word, terms in holders.items() if len(terms) >= 2}
 
 
 class PageTopic:
@@ -127,15 +120,7 @@ class PageTopic:
         self.subjects = subjects
         #: the Simplified view with every hit and suspect blanked out (a repeated injection is
         #: no subject)
-        pieces, last = [], 0
-        for start, end in sorted([*((h.start, h.end) for h in hits), *suspects]):
-            start = max(start, last)  # overlapping stretches: mask the rest of this one
-            if end > start:
-                pieces.append(window.s[last:start])
-                pieces.append("\0" * (end - start))
-                last = end
-        pieces.append(window.s[last:])
-        self.masked = "".join(pieces)
+        self.masked = blanked(window.s, [*((h.start, h.end) for h in hits), *suspects])
         self._counts: dict[str, int] = {}  # word -> its occurrences in the masked view
 
     def _count(self, word: str) -> int:
@@ -147,10 +132,8 @@ class PageTopic:
         """Whether the window writes about the subject of ``[start, end)`` (a hit of
         ``family``, or a stretch of no family)."""
         line_start, line = self.window.line_at(start)
-        table = self.window.table
         own = self.masked[line_start : line_start + len(line)]
-        words = {self.window.s[k : k + 2] for k in range(start, end - 1)}
-        words = {w for w in words if 0 < table.get(w, 0.0) <= self.topic_zipf and _cjk(w)}
+        words = rare_words(self.window.s[start:end], self.topic_zipf)
         if family is not None:
             words |= self.subjects.get(family, set())
         return any(self._count(word) > own.count(word) for word in words)
@@ -336,6 +319,17 @@ def list_items(line_start: int, line: str, config: OffTopicConfig) -> list[tuple
     elif lengths[0] > config.list_item_length:
         return []
     return [(line_start + start, line_start + end) for start, end in items]
+
+
+def covered_keyword(
+    line_start: int, line: str, start: int, end: int, config: OffTopicConfig
+) -> tuple[int, int] | None:
+    """The keyword of a list line (:func:`list_items`) of which ``[start, end)`` covers at least
+    half, None for none (what a learned run over a keyword takes)."""
+    for a, b in list_items(line_start, line, config):
+        if 2 * (min(b, end) - max(a, start)) >= b - a:
+            return (a, b)
+    return None
 
 
 def keyword_list(

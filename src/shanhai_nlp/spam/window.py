@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Any, NamedTuple
@@ -249,6 +249,63 @@ class Window:
             for a, b in JUNCTION_WINDOWS
             if i - a >= 0 and j + b <= self.n
         )
+
+    def splits_word(self, k: int) -> bool:
+        """Whether a word of the word list (two to four characters, at least as common as a
+        joined word must be) runs across position ``k``: a cut there splits it (一|個 of 一個).
+
+        Example:
+            >>> window = build_windows(["一個幫包養網扶"], WindowConfig()).windows[0]
+            >>> window.splits_word(1), window.splits_word(3), window.splits_word(6)
+            (True, False, False)
+        """
+        table, s, threshold = self.table, self.s, self.config.join_zipf
+        return any(
+            table.get(s[k - a : k + b], 0.0) >= threshold
+            for a, b in JUNCTION_WINDOWS
+            if k - a >= 0 and k + b <= self.n
+        )
+
+
+def resumed_extent(window: Window, start: int, end: int, *, reach: int) -> tuple[int, int] | None:
+    """The extent within ``reach`` characters of ``[start, end)`` on each side whose removal
+    joins its neighbours into a word or a number (:meth:`Window.joins`) and whose edges split
+    no word (:meth:`Window.splits_word`), the least moved first; None when there is none.
+
+    Example:
+        >>> window = build_windows(["畢節提供資金3台灣包養.77億元"], WindowConfig()).windows[0]
+        >>> window.raw[slice(*resumed_extent(window, 8, 11, reach=2))]
+        '台灣包養'
+    """
+    options = sorted(
+        (abs(s - start) + abs(e - end), s, e)
+        for s in range(max(1, start - reach), start + reach + 1)
+        for e in range(end - reach, min(window.n, end + reach) + 1)
+        if e - s >= 2
+    )
+    for _moved, s, e in options:
+        if window.joins(s, e) and not window.splits_word(s) and not window.splits_word(e):
+            return s, e
+    return None
+
+
+def blanked(text: str, stretches: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every character of ``stretches`` ((start, end), overlapping or not)
+    replaced by NUL, offsets unchanged.
+
+    Example:
+        >>> blanked("abcdefghij", [(1, 4), (2, 6), (3, 5), (8, 9)])
+        'a\\x00\\x00\\x00\\x00\\x00gh\\x00j'
+    """
+    pieces, last = [], 0
+    for start, end in sorted(stretches):
+        start = max(start, last)  # overlapping stretches: blank the rest of this one
+        if end > start:
+            pieces.append(text[last:start])
+            pieces.append("\0" * (end - start))
+            last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def lines(text: str) -> list[tuple[int, str]]:

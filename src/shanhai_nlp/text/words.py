@@ -42,6 +42,19 @@ def zipf(word: str) -> float:
     return word_zipf().get(word, 0.0)
 
 
+def rare_words(simple: str, most: float) -> set[str]:
+    """The two-character CJK words of ``simple`` (Simplified) that the list holds and that are
+    no more common than ``most``: words of a subject rather than of the language (博彩, not 网站).
+
+    Example:
+        >>> sorted(rare_words("澳门博彩网站", 4.5))
+        ['博彩']
+    """
+    table = word_zipf()
+    grams = {simple[k : k + 2] for k in range(len(simple) - 1)}
+    return {w for w in grams if 0 < table.get(w, 0.0) <= most and is_cjk(w[0]) and is_cjk(w[1])}
+
+
 @lru_cache(maxsize=4)
 def adjacent_pairs(min_zipf: float) -> frozenset[str]:
     """Every two adjacent CJK characters inside a word of at least ``min_zipf``.

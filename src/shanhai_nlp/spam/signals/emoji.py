@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from shanhai_nlp.spam.signals.base import signals
 from shanhai_nlp.spam.window import Candidate, Window
+from shanhai_nlp.text.script import is_cjk
 
 #: a run of pictographs: the emoji blocks, the dingbats and miscellaneous symbols but the
 #: stars, with the zero-width joiner, variation selectors and keycap mark that join them
@@ -20,10 +21,6 @@ EMOJI_RUN_RE = re.compile(
     "(?![★☆])[\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b55]"
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b55\u200d\ufe0e\ufe0f\u20e3]*"
 )
-
-
-#: a CJK ideograph
-CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +51,7 @@ class EmojiSignal:
         for m in EMOJI_RUN_RE.finditer(window.raw):
             start, line = window.line_at(m.start())
             if start not in chinese:
-                chinese[start] = len(CJK_RE.findall(line)) >= cfg.min_cjk
+                chinese[start] = sum(map(is_cjk, line)) >= cfg.min_cjk
             if chinese[start]:
                 found.append(Candidate(m.start(), m.end(), cfg.score, self.name))
         return found

@@ -28,8 +28,8 @@ from shanhai_nlp.spam.signals.splice.cores import (
     occurrences,
 )
 from shanhai_nlp.spam.signals.splice.widen import Extent, Widener, WidenWeights
-from shanhai_nlp.spam.window import Candidate, Window, WindowBatch
-from shanhai_nlp.text.script import is_cjk
+from shanhai_nlp.spam.window import Candidate, Window, WindowBatch, blanked
+from shanhai_nlp.text.words import rare_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +106,10 @@ class SpliceSignal:
         writes 八進位制 and 進位制的) varies; an injected token repeats, always whole."""
         if not cores:
             return cores
-        marks = bytearray(window.n)
-        for core in cores:
-            for e in core.extents:
-                marks[e.start : e.end] = b"\x01" * (e.end - e.start)
-        masked = "".join(c if not m else "\0" for c, m in zip(window.s, marks, strict=True))
-        table, limit = window.table, self.config.own_word_zipf
+        masked = blanked(window.s, [(e.start, e.end) for core in cores for e in core.extents])
         kept = []
         for core in cores:
-            words = {core.gram[k : k + 2] for k in range(len(core.gram) - 1)}
-            rare = [w for w in words if 0 < table.get(w, 0.0) <= limit and all(map(is_cjk, w))]
+            rare = rare_words(core.gram, self.config.own_word_zipf)
             if not any(2 * masked.count(w) >= len(core.extents) for w in rare):
                 kept.append(core)
         return kept
