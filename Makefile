@@ -29,6 +29,7 @@ run: setup
 	$(BIN)/python bench/annotate_outside.py --out $(REPORTS)
 	$(BIN)/shanhai dataset export build/dataset
 	$(BIN)/shanhai train sections --dataset build/dataset --models build/models --reports $(REPORTS)
+	$(BIN)/python bench/sections_outside.py --models build/models --out $(REPORTS)
 	$(BIN)/shanhai view 000_ba37726988884541 --out build/view.html
 	$(CHROMIUM_SHOT) --screenshot=build/view.png file://$(CURDIR)/build/view.html 2>/dev/null \
 	  || echo "no chromium: build/view.png not made (make browser)"
