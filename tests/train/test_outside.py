@@ -3,6 +3,7 @@ read both scripts alike."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,47 @@ def test_char_ngrams_read_both_scripts_alike() -> None:
     )
     # 8 characters: 8 + 7 + 6 distinct n-grams; 4 characters: 4 + 3 + 2
     assert trad_len.tolist() == [21, 9]
+
+
+def test_char_ngrams_sublinear_weights_have_unit_length_per_doc() -> None:
+    from shanhai_nlp.text.tokenizer import blank_pipeline
+
+    nlp = blank_pipeline()
+    (_, counts, _), _ = char_ngrams(1)([nlp("幫扶幫扶協作")], is_train=False)
+    (_, weights, lengths), _ = char_ngrams(1, "sublinear_l2")(
+        [nlp("幫扶幫扶協作"), nlp("人才")], is_train=False
+    )
+    assert sorted(counts.tolist()) == [1, 1, 2, 2]
+    first = weights.tolist()[: lengths.tolist()[0]]
+    # 幫 and 扶 twice: 1 + log 2 against 1 for 協 and 作, then scaled to unit length
+    twice = 1 + math.log(2)
+    norm = math.sqrt(2 * 1 + 2 * twice**2)
+    assert sorted(first) == pytest.approx([1 / norm, 1 / norm, twice / norm, twice / norm])
+    assert sum(w * w for w in first) == pytest.approx(1.0)
+    assert weights.tolist()[4:] == pytest.approx([2**-0.5, 2**-0.5])
+
+
+def test_reader_balance_repeats_the_smaller_labels(dataset: Path) -> None:
+    from collections import Counter
+
+    nlp = spacy.blank("zh")
+
+    def label_counts(balance: bool) -> Counter[str]:
+        read = paragraphs_reader(str(dataset), part="train", outside=50, balance=balance)
+        cats = [ex.reference.cats for ex in read(nlp)]
+        return Counter(max(c, key=c.__getitem__) for c in cats)
+
+    plain, balanced = label_counts(False), label_counts(True)
+    largest = max(plain.values())
+    assert set(plain) == set(balanced)
+    for label, n in plain.items():
+        assert balanced[label] % n == 0 and largest / 2 <= balanced[label] <= largest * 1.5
+    test = paragraphs_reader(str(dataset), part="test", outside=50, balance=True)(nlp)
+    assert len(list(test)) == sum(1 for _ in paragraphs_reader(str(dataset), part="test")(nlp))
+
+
+def test_char_ngrams_name_an_unknown_weighting() -> None:
+    from shanhai_nlp.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match="n-gram weighting 'tfidf'"):
+        char_ngrams(3, "tfidf")

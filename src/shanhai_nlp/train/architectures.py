@@ -9,6 +9,7 @@ share their features (產業 and 产业 are the same bigram), and segmentation d
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +21,27 @@ from spacy.util import registry
 from thinc.api import Model
 from thinc.types import Floats2d
 
+from shanhai_nlp.errors import UnknownNameError
 
-def char_ngrams(ngram_size: int) -> Model[list[Doc], tuple[Any, Any, Any]]:
-    """Hashed counts of the character 1- to ``ngram_size``-grams of each doc's Simplified text
-    (its tokens' ``NORM`` joined), as the (keys, values, lengths) ``SparseLinear`` reads."""
-    return Model("char_ngrams", _char_ngrams_forward, attrs={"ngram_size": ngram_size})
+WEIGHTINGS = ("count", "sublinear_l2")
+
+
+def char_ngrams(
+    ngram_size: int, weighting: str = "count"
+) -> Model[list[Doc], tuple[Any, Any, Any]]:
+    """Hashed character 1- to ``ngram_size``-grams of each doc's Simplified text (its tokens'
+    ``NORM`` joined), as the (keys, values, lengths) ``SparseLinear`` reads.
+
+    ``weighting="count"`` gives each n-gram its count; ``"sublinear_l2"`` gives it
+    ``1 + log(count)``, scaled so each doc's values have unit length (the TF-IDF baseline's
+    term weighting without the idf), so a long paragraph does not outvote a short one."""
+    if weighting not in WEIGHTINGS:
+        raise UnknownNameError("n-gram weighting", weighting, WEIGHTINGS)
+    return Model(
+        "char_ngrams",
+        _char_ngrams_forward,
+        attrs={"ngram_size": ngram_size, "weighting": weighting},
+    )
 
 
 def _char_ngrams_forward(
@@ -32,7 +49,7 @@ def _char_ngrams_forward(
 ) -> tuple[tuple[Any, Any, Any], Callable[[Any], list[Doc]]]:
     size = model.attrs["ngram_size"]
     keys: list[int] = []
-    values: list[int] = []
+    values: list[float] = []
     lengths: list[int] = []
     for doc in docs:
         text = "".join(token.norm_ + token.whitespace_ for token in doc)
@@ -40,7 +57,12 @@ def _char_ngrams_forward(
             text[i : i + n] for n in range(1, size + 1) for i in range(len(text) - n + 1)
         )
         keys.extend(hash_string(gram) for gram in counts)
-        values.extend(counts.values())
+        if model.attrs["weighting"] == "count":
+            values.extend(counts.values())
+        else:
+            weights = [1.0 + math.log(c) for c in counts.values()]
+            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+            values.extend(w / norm for w in weights)
         lengths.append(len(counts))
     ops = model.ops
     batch = (ops.asarray1i(keys, dtype="uint64"), ops.asarray1f(values), ops.asarray1i(lengths))
@@ -48,10 +70,15 @@ def _char_ngrams_forward(
 
 
 def bow_on_char_ngrams(
-    exclusive_classes: bool, ngram_size: int, length: int = 262144, nO: int | None = None
+    exclusive_classes: bool,
+    ngram_size: int,
+    length: int = 262144,
+    nO: int | None = None,
+    weighting: str = "count",
 ) -> Model[list[Doc], Floats2d]:
     """``spacy.TextCatBOW.v3`` (with its output layer) whose word n-gram extractor is replaced
-    by :func:`char_ngrams`; everything else, resizing and serialisation included, is spaCy's."""
+    by :func:`char_ngrams` (with its ``weighting``); everything else, resizing and
+    serialisation included, is spaCy's."""
     model = build_bow_text_classifier_v3(
         exclusive_classes=exclusive_classes,
         ngram_size=1,
@@ -63,7 +90,7 @@ def bow_on_char_ngrams(
         node for node in model.walk() if node.layers[:1] and node.layers[0].name == "extract_ngrams"
     ]
     assert len(chains) == 1, "spaCy's bag-of-words model changed shape"
-    chains[0].layers[0] = char_ngrams(ngram_size)
+    chains[0].layers[0] = char_ngrams(ngram_size, weighting)
     return model
 
 

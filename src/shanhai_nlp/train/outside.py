@@ -32,17 +32,23 @@ def outside_texts(n: int, *, which: Part = "train", seed: int = 0) -> list[str]:
     return [pool[i] for i in chosen]
 
 
-def decide(scores: dict[str, float]) -> str:
-    """The label for a classifier's scores: ``none`` when its score reaches
-    :data:`NONE_THRESHOLD`, else the best-scoring section.
+def decide(scores: dict[str, float], threshold: float | None = NONE_THRESHOLD) -> str:
+    """The label for a classifier's scores: ``none`` when its score reaches ``threshold``,
+    else the best-scoring section. With ``threshold=None`` it is the best-scoring label,
+    ``none`` included (the rule for the spaCy model, whose strongly regularised scores are
+    flat: ``none`` leads on text outside the taxonomy without ever reaching 0.5).
 
     Example:
         >>> decide({"industry": 0.3, "talent": 0.25, "none": 0.45})
         'industry'
         >>> decide({"industry": 0.2, "talent": 0.1, "none": 0.7})
         'none'
+        >>> decide({"industry": 0.2, "talent": 0.18, "none": 0.24}, threshold=None)
+        'none'
     """
-    if scores.get(NONE, 0.0) >= NONE_THRESHOLD:
+    if threshold is None:
+        return max(scores, key=lambda k: scores[k])
+    if scores.get(NONE, 0.0) >= threshold:
         return NONE
     sections = {k: v for k, v in scores.items() if k != NONE}
     return max(sections, key=lambda k: sections[k])

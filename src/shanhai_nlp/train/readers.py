@@ -8,6 +8,7 @@ Repetition ``r`` of the fold plan reshuffles the folds (repetition 0 is the expo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -90,11 +91,13 @@ def paragraphs_reader(
     repeat: int = 0,
     n_splits: int = DEFAULT_PLAN.n_splits,
     outside: int = 0,
+    balance: bool = False,
 ) -> Callable[[Language], Iterator[Example]]:
     """Section-labelled paragraphs (exclusive categories over the four sections). With
     ``outside`` > 0, the ``train`` and ``all`` parts also yield that many base-text paragraphs
     labelled ``none`` (:mod:`shanhai_nlp.train.outside`), and every example has a ``none``
-    category."""
+    category. With ``balance``, the ``train`` and ``all`` parts repeat each label's examples
+    (:func:`balanced_copies`) so the four sections and ``none`` weigh about alike."""
     plan = FoldPlan(n_splits=n_splits, n_repeats=DEFAULT_PLAN.n_repeats, seed=DEFAULT_PLAN.seed)
     labels = (*CLASSIFIED_SECTIONS, NONE) if outside > 0 else CLASSIFIED_SECTIONS
 
@@ -104,13 +107,30 @@ def paragraphs_reader(
     def read(nlp: Language) -> Iterator[Example]:
         rows = section_rows(path)
         folds = fold_of(rows, plan, repeat, "section")
-        for i in select(folds, fold, part):
-            yield example(nlp, rows[i]["text"], rows[i]["section"])
+        items = [(rows[i]["text"], rows[i]["section"]) for i in select(folds, fold, part)]
         if part != "test":
-            for text in outside_texts(outside):
-                yield example(nlp, text, NONE)
+            items += [(text, NONE) for text in outside_texts(outside)]
+        copies = {}
+        if balance and part != "test":
+            copies = balanced_copies([label for _, label in items])
+        for text, label in items:
+            for _ in range(copies.get(label, 1)):
+                yield example(nlp, text, label)
 
     return read
+
+
+def balanced_copies(labels: list[str]) -> dict[str, int]:
+    """How many times to repeat each label's examples so every label weighs about as much as
+    the most frequent one (oversampling, the way ``class_weight="balanced"`` reweights).
+
+    Example:
+        >>> balanced_copies(["a", "a", "a", "a", "b", "c", "c"])
+        {'a': 1, 'b': 4, 'c': 2}
+    """
+    counts = Counter(labels)
+    most = max(counts.values(), default=0)
+    return {label: max(1, round(most / n)) for label, n in counts.items()}
 
 
 def ner_rows(path: str | Path) -> list[dict[str, Any]]:
