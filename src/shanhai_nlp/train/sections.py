@@ -62,7 +62,7 @@ def predict_spacy(nlp: Any, texts: Sequence[str]) -> list[tuple[str, dict[str, f
     out = []
     for doc in nlp.pipe(texts):
         scores = {k: round(float(v), 6) for k, v in doc.cats.items()}
-        out.append((decide(scores), scores))
+        out.append((decide(scores, threshold=None), scores))
     return out
 
 
