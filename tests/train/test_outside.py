@@ -48,8 +48,9 @@ def test_reader_adds_outside_paragraphs_to_training_only(dataset: Path) -> None:
 
 
 def test_baseline_with_outside_paragraphs_says_none_for_documentation(dataset: Path) -> None:
-    """Trained on the article and 50 base-text paragraphs, the TF-IDF baseline labels held-out
-    documentation `none` and keeps a section for the article's kind of paragraph."""
+    """Trained on the article and the settings' base-text paragraphs, the TF-IDF baseline
+    labels held-out documentation `none` and keeps a section for the article's kind of
+    paragraph; with ``none_threshold`` set it answers `none` only from that score on."""
     from shanhai_nlp.train.readers import section_rows
 
     rows = section_rows(dataset)
@@ -61,6 +62,9 @@ def test_baseline_with_outside_paragraphs_says_none_for_documentation(dataset: P
     assert held.count(NONE) >= 45
     [(label, _)] = model.predict(["醫療中心選派骨干醫師駐點幫扶"])
     assert label == "talent"
+    assert settings["none_threshold"] is None
+    model.settings = {**settings, "none_threshold": 0.99}
+    assert NONE not in {label for label, _ in model.predict(outside_texts(50, which="heldout"))}
 
 
 def test_char_ngrams_read_both_scripts_alike() -> None:

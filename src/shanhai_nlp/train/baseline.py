@@ -1,6 +1,8 @@
 """scikit-learn baselines for the section classifier: TF-IDF character n-grams + logistic
 regression, and a majority-class dummy. Texts are put into a Simplified view first, so both
-scripts share features. Settings live in ``configs/baseline.json``.
+scripts share features. Settings live in ``configs/baseline.json``; its ``none_threshold`` is
+the rule of :func:`~shanhai_nlp.train.outside.decide` (``null``: the best label, ``none``
+included).
 
 A fitted TF-IDF model is saved as data, never as a pickle: ``model.json`` (kind, settings,
 vocabulary, classes) and ``weights.npz`` (idf, coefficients, intercepts, read with
@@ -16,7 +18,7 @@ from typing import Any
 from shanhai_nlp.document.io import write_json_atomic
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.text.views import simplified_view
-from shanhai_nlp.train.outside import decide
+from shanhai_nlp.train.outside import NONE_THRESHOLD, decide
 
 BASELINE_CONFIG = Path("configs/baseline.json")
 MODEL_FILE = "model.json"
@@ -69,10 +71,11 @@ class TextClassifier:
     def predict(self, texts: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
         probs = self.estimator.predict_proba(normalise(texts))
         classes = [str(c) for c in self.estimator.classes_]
+        threshold = self.settings.get("none_threshold", NONE_THRESHOLD)
         out = []
         for row in probs:
             scores = {c: round(float(p), 6) for c, p in zip(classes, row, strict=True)}
-            out.append((decide(scores), scores))
+            out.append((decide(scores, threshold), scores))
         return out
 
     def save(self, folder: str | Path) -> Path:
