@@ -162,3 +162,23 @@ def test_splice_leaves_a_term_the_page_writes_in_other_words_too() -> None:
     page = spliced + "八進位和十進位的進位規則不同,進位時要小心。\n"
     assert found(page, SpliceSignal(SpliceConfig(own_word_zipf=0.0))) == [term] * 4
     assert found(page, SpliceSignal()) == []
+
+
+@pytest.mark.parametrize("term", ["印表機", "十六進位"])
+def test_splice_needs_a_word_across_the_junction_not_two_words_meeting(term: str) -> None:
+    """Removing a term written between two words can make a word of their edge characters
+    (四個|數字: 個數; 不指定|時: 定時), but the text still reads as the two words: no evidence.
+    The same term inside words (幫|…|扶) is found."""
+    from shanhai_nlp.spam.signals import prepare
+    from shanhai_nlp.spam.window import build_windows
+
+    def found(text: str) -> list[str]:
+        batch = build_windows([text], WindowConfig())
+        signal = SpliceSignal()
+        prepare(batch, [signal])
+        return [text[c.start : c.end] for c in signal(batch.windows[0])]
+
+    between = f"嚴格的四個{term}數字,且不指定{term}時,可以用{term}語言重寫,說明類似{term}的程式。\n"
+    inside = f"拓展幫{term}扶領域,脫貧群{term}眾同享,縣級重{term}點產業,電商上{term}下游資源。\n"
+    assert found(between) == []
+    assert found(inside) == [term] * 4

@@ -146,3 +146,51 @@ def pair_zipf(
     index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
     zipfs: npt.NDArray[np.float32] = table[index].astype(np.float32) / np.float32(_TENTHS)
     return zipfs
+
+
+#: the cost (log10 probability) of a character the list holds no word for
+_UNKNOWN_CHAR = MIN_ZIPF - 9 - 1
+
+
+def segment(simple: str) -> list[str]:
+    """The most probable split of ``simple`` (Simplified) into the list's words, one to four
+    characters each, as a unigram model: each word's probability is its frequency, and a
+    character in no listed word costs less than the rarest listed word.
+
+    Example:
+        >>> segment("四个数字"), segment("一个帮扶对象")
+        (['四个', '数字'], ['一个', '帮扶', '对象'])
+    """
+    table = word_zipf()
+    n = len(simple)
+    best = [0.0] + [-math.inf] * n  # best[k]: log10 probability of the best split of simple[:k]
+    back = [0] * (n + 1)  # back[k]: where the last word of that split starts
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 4), end):
+            z = table.get(simple[start:end], 0.0)
+            if z == 0.0 and end - start > 1:
+                continue
+            score = best[start] + (z - 9 if z else _UNKNOWN_CHAR)
+            if score > best[end]:
+                best[end], back[end] = score, start
+    words, end = [], n
+    while end > 0:
+        words.append(simple[back[end] : end])
+        end = back[end]
+    return words[::-1]
+
+
+def word_across(simple: str, k: int) -> bool:
+    """Whether the most probable split of ``simple`` (:func:`segment`) puts characters
+    ``k - 1`` and ``k`` into one word.
+
+    Example:
+        >>> word_across("一个帮扶对象", 3), word_across("四个数字", 2)
+        (True, False)
+    """
+    position = 0
+    for word in segment(simple):
+        if position < k < position + len(word):
+            return True
+        position += len(word)
+    return False
