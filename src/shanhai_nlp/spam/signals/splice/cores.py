@@ -7,7 +7,7 @@ from collections import Counter
 
 from shanhai_nlp.spam.window import PAD, Window
 from shanhai_nlp.text.script import CJK_RUN_RE, is_cjk
-from shanhai_nlp.text.words import word_zipf
+from shanhai_nlp.text.words import segment, zipf
 
 #: the longest a maximal repeat grows to (characters)
 REPEAT_LIMIT = 12
@@ -59,22 +59,18 @@ def maximal_repeat(
 
 
 def is_common_language(core: str, min_zipf: float) -> bool:
-    """Whether ``core`` (Simplified) splits, longest word first, into words of the general word
-    list each at least ``min_zipf`` common: the document's own language, which repeats by
-    nature, rather than an injected token (a spam keyword is rarer, or no word at all).
+    """Whether the most probable split of ``core`` (Simplified, :func:`~shanhai_nlp.text.words.
+    segment`) is into words of the general word list each at least ``min_zipf`` common: the
+    document's own language, which repeats by nature, rather than an injected token (a spam
+    keyword is rarer, or no word at all).
 
     Example:
         >>> is_common_language("可以使用", 5.0), is_common_language("包养网", 5.0)
         (True, False)
+        >>> is_common_language("会导致", 5.0)  # 会/导致, though 会导 is a word too
+        True
     """
-    table = word_zipf()
-    k = 0
-    while k < len(core):
-        size = next((n for n in range(min(4, len(core) - k), 0, -1) if core[k : k + n] in table), 0)
-        if not size or table[core[k : k + size]] < min_zipf:
-            return False
-        k += size
-    return True
+    return all(zipf(word) >= min_zipf for word in segment(core))
 
 
 def occurrences(s: str, gram: str) -> list[int]:
