@@ -31,7 +31,7 @@ from shanhai_nlp.text.script import (
     script_kinds,
     simplify_codes,
 )
-from shanhai_nlp.text.words import adjacent_pairs, word_zipf
+from shanhai_nlp.text.words import adjacent_pairs, word_across, word_zipf
 
 #: characters that end a sentence (a keyword line's sentence half before it ends without one)
 TERMINAL = set("。！？!?…」』”\"'）)】")
@@ -54,6 +54,8 @@ BATCH_CHARS = 1_000_000
 
 #: (characters left of the junction, characters right of it) of the words tried across it
 JUNCTION_WINDOWS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b <= 4)
+#: characters of context on each side in which :meth:`Window.rejoins_a_word` reads a junction
+JUNCTION_CONTEXT = 6
 #: the junction's score when a number goes on across it (3|.77)
 NUMBER_JOIN = 3.0
 #: the junction's score when both sides are boundaries (a removed line, say)
@@ -230,6 +232,26 @@ class Window:
                 word = WORD_JOIN + WORD_PER_ZIPF * (z - threshold) + WORD_PER_CHAR * (a + b - 2)
                 best = max(best, word)
         return best, best > 0
+
+    def rejoins_a_word(self, i: int, j: int) -> bool:
+        """Whether the text closed over a removed ``[i, j)`` reads as one word across the
+        junction (幫|扶 in 一個幫扶對象 splits 一個/幫扶/對象, :func:`~shanhai_nlp.text.words.
+        word_across`), or a number goes on (3|.77). Two words that merely meet there (四個|數字:
+        個數 is a word too, but the text reads 四個/數字) are no evidence that anything was
+        inserted between them; :meth:`joins` says yes to both.
+
+        Example:
+            >>> text = "一個幫包養網扶對象,嚴格的四個包養網數字"
+            >>> window = build_windows([text], WindowConfig()).windows[0]
+            >>> window.joins(3, 6), window.rejoins_a_word(3, 6)
+            (True, True)
+            >>> window.joins(15, 18), window.rejoins_a_word(15, 18)
+            (True, False)
+        """
+        left = self.s[max(0, i - JUNCTION_CONTEXT) : i]
+        if left[-1:].isdigit():
+            return True
+        return word_across(left + self.s[j : j + JUNCTION_CONTEXT], len(left))
 
     def joins(self, i: int, j: int) -> bool:
         """Whether removing ``[i, j)`` joins its neighbours into a word or a number (the

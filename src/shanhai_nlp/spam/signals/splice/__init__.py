@@ -29,7 +29,7 @@ from shanhai_nlp.spam.signals.splice.cores import (
 )
 from shanhai_nlp.spam.signals.splice.widen import Extent, Widener, WidenWeights
 from shanhai_nlp.spam.window import Candidate, Window, WindowBatch, blanked
-from shanhai_nlp.text.words import rare_words, word_across
+from shanhai_nlp.text.words import rare_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ class SpliceSignal:
             if e.is_join
             and cjk_growth(window, e.start, e.end, k, k + len(gram))
             <= self.config.max_evidence_growth
-            and rejoins_a_word(window, e.start, e.end)
+            and window.rejoins_a_word(e.start, e.end)
         )
         return _Core(joins, gram, extents)
 
@@ -190,21 +190,6 @@ class SpliceSignal:
                 taken.update(range(e.start, e.end))
                 found.append(Candidate(e.start, e.end, score, self.name))
         return found
-
-
-#: characters of context on each side in which :func:`rejoins_a_word` reads the junction
-JUNCTION_CONTEXT = 6
-
-
-def rejoins_a_word(window: Window, i: int, j: int) -> bool:
-    """Whether the text closed over a removed ``[i, j)`` reads as one word across the junction
-    (幫|扶 in 一個幫扶對象 splits 一個/幫扶/對象), or a number goes on (3|.77). Two words that
-    merely meet there (四個|數字: 個數 is a word too, but the text reads 四個/數字) are no
-    evidence that anything was inserted between them."""
-    left = window.s[max(0, i - JUNCTION_CONTEXT) : i]
-    if left[-1:].isdigit():
-        return True
-    return word_across(left + window.s[j : j + JUNCTION_CONTEXT], len(left))
 
 
 def make_splice(config: SpliceConfig = SpliceConfig()) -> SpliceSignal:
