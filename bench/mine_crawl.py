@@ -5,7 +5,7 @@ on. Every site has its own boilerplate (a header and a footer line at fixed plac
 the sites are injected, each with its own template: an invented brand and suffix that no
 shipped lexicon holds (a family nobody listed), put inside words of its pages (most), glued to
 the title, or on a line of its own. Two sites publish genuine articles about spam topics (the
-shipped hard negatives, one per page).
+shipped hard negatives, one per page, under their own titles).
 
 Reported: the mined vocabulary's precision and recall (its confident rows against the
 templates), char P/R/F1 of one pass (``auto``) and of two passes (``auto`` + ``--mined``) on
@@ -90,6 +90,8 @@ def build_crawl(args: argparse.Namespace) -> tuple[list[dict[str, Any]], set[str
         if site in topic_sites:
             body = rng.choice(negatives).strip()
         title = paragraphs[rng.randrange(len(paragraphs))][:18]
+        if site in topic_sites:  # an article's page carries its own title, in its own script
+            title, _, body = body.partition("\n\n")
         header, footer = f"站点{site}首页 新闻中心 联系我们", f"版权所有 站点{site} 保留所有权利"
         if script == "traditional":
             header, footer = (x.translate(char_table("s2t")) for x in (header, footer))
