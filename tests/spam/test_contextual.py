@@ -13,7 +13,7 @@ from shanhai_nlp.spam.contextual import ContextualDetector
 from shanhai_nlp.spam.evaluate import Scores, count
 from shanhai_nlp.spam.signals.splice import SpliceConfig, SpliceSignal
 from shanhai_nlp.spam.signals.splice.cores import is_common_language
-from shanhai_nlp.spam.window import WindowConfig, windows
+from shanhai_nlp.spam.window import Window, WindowConfig, windows
 
 #: the modules the contextual detector is made of
 CONTEXTUAL_MODULES = [
@@ -182,3 +182,24 @@ def test_splice_needs_a_word_across_the_junction_not_two_words_meeting(term: str
     inside = f"拓展幫{term}扶領域,脫貧群{term}眾同享,縣級重{term}點產業,電商上{term}下游資源。\n"
     assert found(between) == []
     assert found(inside) == [term] * 4
+
+
+def test_a_run_inside_a_repeated_term_is_the_page_s_own() -> None:
+    """The middle of a string the page repeats whole, whose removal joins nothing, is a term
+    (括號表示 of 方括號表示式); the middle of an injected token is not (養網 of 包養網: removing
+    the token joins 幫扶)."""
+    from shanhai_nlp.spam.signals.splice.cores import inside_a_term
+    from shanhai_nlp.spam.window import build_windows
+
+    def window(text: str) -> Window:
+        return build_windows([text], WindowConfig()).windows[0]
+
+    term = window("在一個方括號表示式中，把方括號表示式寫完整。")
+    k = term.raw.index("括號表示")
+    assert inside_a_term(term, k, k + 4)
+    token = window("不斷拓展幫包養網扶領域，脫貧群包養網眾同享。")
+    k = token.raw.index("養網")
+    assert not inside_a_term(token, k, k + 2)
+    once = window("在一個方括號表示式中。")
+    k = once.raw.index("括號表示")
+    assert not inside_a_term(once, k, k + 4)

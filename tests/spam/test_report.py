@@ -18,7 +18,7 @@ def test_report_sections_and_files(corpus: Corpus, tmp_path: Path) -> None:
     dropped = report["baselines"]["regex_filter (FineWeb-zhtw style)"]["corpus"]
     assert dropped["docs_dropped"] == 1 and dropped["clean_chars_kept"] == 0.0
     kept = report["baselines"]["shanhai auto"]["negatives"]
-    # no negative is dropped; auto cuts a few characters of two (see test_auto's known list)
-    assert kept["docs_dropped"] == 0 and 0.99 <= kept["clean_chars_kept"] < 1.0
+    # no negative is dropped, and auto keeps every character of them (see test_auto)
+    assert kept["docs_dropped"] == 0 and kept["clean_chars_kept"] == 1.0
     json_path, md_path = write_report(report, tmp_path, command="pytest")
     assert json_path.exists() and "| auto |" in md_path.read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ from shanhai_nlp.spam.offtopic import (
     subject_words,
 )
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
+from shanhai_nlp.spam.signals.splice.cores import inside_a_term
 from shanhai_nlp.spam.window import (
     BATCH_CHARS,
     SENTENCE_PUNCTUATION_RE,
@@ -345,6 +346,8 @@ class AutoDetector:
             if found is None:
                 continue
             kind, extent = found
+            if kind == "junction" and inside_a_term(window, start, end):
+                continue
             if kind == "keyword":
                 items.setdefault(window.line_at(start)[0], {})[extent] = score
             else:

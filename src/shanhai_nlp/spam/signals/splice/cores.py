@@ -138,3 +138,19 @@ def may_splice(
 def cjk_growth(window: Window, a: int, b: int, i: int, j: int) -> int:
     """Characters an extent ``[a, b)`` adds to the core ``[i, j)``, a Latin tail not counted."""
     return (i - a) + sum(1 for c in window.s[j:b] if is_cjk(c))
+
+
+def inside_a_term(window: Window, start: int, end: int) -> bool:
+    """Whether a stretch ``[start, end)`` (a learned run, say) is the middle of a longer
+    string the window repeats (its maximal repeat: every occurrence has the same CJK
+    neighbours) whose removal here joins nothing: a term of the page, the model having flagged
+    its middle (括號表示 of 方括號表示式, 樂透 of 大樂透頭獎). An injected token's maximal repeat
+    is the token, and its removal is what joins the text (av在线ptt of 原av在线ptt子)."""
+    at = occurrences(window.s, window.s[start:end])
+    if len(at) < 2:
+        return False
+    left, right = maximal_repeat(window, at, end - start)
+    if not left and not right:
+        return False
+    a, b = start - left, end + right
+    return not (window.joins(a, b) and window.rejoins_a_word(a, b))
