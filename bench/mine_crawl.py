@@ -91,6 +91,8 @@ def build_crawl(args: argparse.Namespace) -> tuple[list[dict[str, Any]], set[str
             body = rng.choice(negatives).strip()
         title = paragraphs[rng.randrange(len(paragraphs))][:18]
         if site in topic_sites:  # an article's page carries its own title, in its own script
+            # (the title above is drawn all the same, so the seeded crawl of the other sites
+            # stays as it was)
             title, _, body = body.partition("\n\n")
         header, footer = f"站点{site}首页 新闻中心 联系我们", f"版权所有 站点{site} 保留所有权利"
         if script == "traditional":
