@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from shanhai_nlp.text.script import cjk_mask, digit_mask
-from shanhai_nlp.text.words import pair_zipf
+from shanhai_nlp.text.words import numbered_pair_zipf, pair_numbers
 
 Codes = npt.NDArray[np.uint32]
 Floats = npt.NDArray[np.float32]
@@ -35,10 +35,15 @@ def letter_mask(raw: Codes, simple: Codes) -> Mask:
 def bonds(simple: Codes) -> Floats:
     """``bonds[k]``: the Zipf of ``simple[k - 1] + simple[k]`` as a word (0 for none, and at
     both ends), ``len(simple) + 1`` values."""
-    n = len(simple)
+    return _numbered_bonds(pair_numbers(simple))
+
+
+def _numbered_bonds(numbers: npt.NDArray[np.int32]) -> Floats:
+    """:func:`bonds` of characters numbered by :func:`~shanhai_nlp.text.words.pair_numbers`."""
+    n = len(numbers)
     out = np.zeros(n + 1, np.float32)
     if n > 1:
-        out[1:n] = pair_zipf(simple[:-1], simple[1:])
+        out[1:n] = numbered_pair_zipf(numbers[:-1], numbers[1:])
     return out
 
 
@@ -70,12 +75,14 @@ def stretch_joins(raw: Codes, simple: Codes, lengths: Iterable[int]) -> Iterator
     letter = letter_mask(raw, simple)
     digit = digit_mask(raw)
     point = raw == ord(".")
-    bond = bonds(simple)
+    numbers = pair_numbers(simple)  # look-ups of many pairs of these characters follow
+    weak = _numbered_bonds(numbers) < BOND_ZIPF  # a junction here splits no word
     stops = np.concatenate(([0], np.cumsum(~letter)))  # running count of non-letters
     for length in lengths:
         i = np.arange(1, max(1, n - length))
-        inside = (stops[i + length] == stops[i]) & (bond[i] < BOND_ZIPF)
-        inside &= bond[i + length] < BOND_ZIPF
-        word = np.where(inside, pair_zipf(simple[i - 1], simple[i + length]), np.float32(0))
+        inside = (stops[i + length] == stops[i]) & weak[i] & weak[i + length]
+        at = i[inside]  # only these can join: look their neighbours up
+        word = np.zeros(i.size, np.float32)
+        word[inside] = numbered_pair_zipf(numbers[at - 1], numbers[at + length])
         number = inside & digit[i - 1] & (digit[i + length] | point[i + length])
-        yield StretchJoins(length, i, word.astype(np.float32), number)
+        yield StretchJoins(length, i, word, number)

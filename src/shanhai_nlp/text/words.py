@@ -142,8 +142,22 @@ def pair_zipf(
         >>> [round(z, 1) for z in pair_zipf(code_points("帮扶"), code_points("扶比")).tolist()]
         [3.2, 0.0]
     """
-    numbers, table, size = _pair_zipf_table()
-    index = numbers[np.minimum(first, _BMP - 1)] * size + numbers[np.minimum(second, _BMP - 1)]
+    return numbered_pair_zipf(pair_numbers(first), pair_numbers(second))
+
+
+def pair_numbers(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int32]:
+    """Each code point's number in the table of two-character words (0: in no such word), for
+    :func:`numbered_pair_zipf`: number a text once, then look up many pairs of it."""
+    numbers, _table, _size = _pair_zipf_table()
+    return numbers[np.minimum(codes, _BMP - 1)]
+
+
+def numbered_pair_zipf(
+    first: npt.NDArray[np.int32], second: npt.NDArray[np.int32]
+) -> npt.NDArray[np.float32]:
+    """:func:`pair_zipf` on characters numbered by :func:`pair_numbers`."""
+    _numbers, table, size = _pair_zipf_table()
+    index = first.astype(np.int64) * size + second
     zipfs: npt.NDArray[np.float32] = table[index].astype(np.float32) / np.float32(_TENTHS)
     return zipfs
 

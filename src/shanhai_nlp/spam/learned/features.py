@@ -156,16 +156,28 @@ def page_features(
     texts: Sequence[str], prior: Floats | None = None
 ) -> tuple[Floats, npt.NDArray[np.int64]]:
     """The features of every character of ``texts`` in order, and each one's page number."""
+    rows, pages = joined_features(texts, prior)
+    keep = pages >= 0
+    return rows[keep], pages[keep]
+
+
+def joined_features(
+    texts: Sequence[str], prior: Floats | None = None
+) -> tuple[Floats, npt.NDArray[np.int64]]:
+    """The features of every character of ``texts`` joined by :data:`SEPARATOR` (one before
+    the first and after the last too), and each row's page number: -1 for the separators,
+    whose rows are zeros. Each page's rows are therefore at least ``len(SEPARATOR)`` rows
+    from another page's, and the rows past a page's ends are zeros, as in
+    :func:`with_context`."""
     joined = SEPARATOR + SEPARATOR.join(texts) + SEPARATOR
     pages = np.full(len(joined), -1, dtype=np.int64)
-    keep = np.zeros(len(joined), dtype=np.bool_)
     pos = len(SEPARATOR)
     for k, text in enumerate(texts):
         pages[pos : pos + len(text)] = k
-        keep[pos : pos + len(text)] = True
         pos += len(text) + len(SEPARATOR)
     rows = _features(joined, pages, prior)
-    return rows[keep], pages[keep]
+    rows[pages < 0] = 0
+    return rows, pages
 
 
 def _features(text: str, pages: npt.NDArray[np.int64], prior: Floats | None) -> Floats:

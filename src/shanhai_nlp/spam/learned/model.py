@@ -24,7 +24,13 @@ import numpy.typing as npt
 from shanhai_nlp.document.io import write_bytes_atomic
 from shanhai_nlp.errors import ShanhaiError
 from shanhai_nlp.spam.base import batched
-from shanhai_nlp.spam.learned.features import FEATURES, Floats, page_features, page_rows, shifted
+from shanhai_nlp.spam.learned.features import (
+    FEATURES,
+    Floats,
+    joined_features,
+    page_rows,
+    shifted,
+)
 
 #: the model file's format; a file of another format is rebuilt, not read
 FORMAT = "shanhai_nlp.spam.learned/1"
@@ -92,18 +98,20 @@ class SpamModel:
         """The network on the pages' rows, without building the rows with their neighbours'
         (:func:`~.features.page_rows`, which training reads): the hidden layer is the sum,
         over the context offsets, of each neighbour's features times that offset's slice of
-        the weights, the standardisation folded into weights and bias."""
-        rows, pages = page_features(texts, self.prior)
+        the weights, the standardisation folded into weights and bias. The pages are read
+        joined, with zero rows between them (:func:`~.features.joined_features`), so a
+        neighbour past a page's end adds nothing."""
+        rows, pages = joined_features(texts, self.prior)
         n, width = rows.shape
         weights = self.hidden_w / self.scale[:, None]
         hidden = rows @ weights[:width] + (self.hidden_b - (self.mean / self.scale) @ self.hidden_w)
+        part = np.empty_like(hidden)  # one neighbour's share, for every row
         for k, shift in enumerate(self.context, start=1):
-            part = rows @ weights[k * width : (k + 1) * width]
+            np.matmul(rows, weights[k * width : (k + 1) * width], out=part)
             target, source = shifted(n, shift)
-            same_page = (pages[source] == pages[target])[:, None]
-            hidden[target] += part[source] * same_page
+            hidden[target] += part[source]
         np.maximum(hidden, 0, out=hidden)
-        return self._output(hidden)
+        return self._output(hidden[pages >= 0])
 
     def reference_probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """:meth:`_score` the plain way, on the rows with their neighbours' that training
