@@ -227,7 +227,7 @@ def _add_document(
     stretches = [
         (start, end, "junction", folded[start - 1], folded[end]) for start, end in junctions
     ]
-    stretches += [(s, e, w, fold(b), fold(a)) for s, e, w, b, a in line_stretches(text)]
+    stretches += line_stretches(folded)  # a letter folds to a letter: the same stretches
     seen: set[str] = set()
     for start, end, where, before, after in stretches:
         string = folded[start:end]
