@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shanhai_nlp.spam.auto import AutoDetector
+from shanhai_nlp.spam.auto import GENERAL_FAMILIES, AutoDetector
 from shanhai_nlp.spam.report import hard_negatives
 
 
@@ -105,3 +105,20 @@ def test_auto_scores_say_which_context_confirmed_a_hit(detect) -> None:
     for text, score in cases.items():
         assert [s.score for s in detect(text)] == [score], text
     assert len({cfg.decoration_score, cfg.hit_score, cfg.repeat_score}) == 3
+
+
+def test_auto_finds_a_learned_token_where_it_replaced_a_character() -> None:
+    """A lottery token no lexicon it uses holds: inside a number (33|…|.24) the model's run
+    is confirmed by the join; where it replaced a character (彭|义琴, 郑|建旭) nothing local
+    shows it, and its repeat does."""
+    auto = AutoDetector(families=[f for f in GENERAL_FAMILIES if f != "lottery"])
+    token = "六合彩开奖dcard"
+    text = (
+        "对口帮扶以来,上海市松江区坚持“镇雄所需、松江所能”,从项目、资金等方面系统支持镇雄发展。\n\n"
+        f"在云南省镇雄县呢噜坪纺织服装产业园,上海倾情帮扶,{token}义琴所在的云南助嘉科技有限公司就是其中之一。\n\n"
+        f"去年,广州累计采购、帮助销售毕节市农副产品33{token}.24亿元。\n\n"
+        f"毕节市农业农村局(乡村振兴局)局长郑{token}介绍,广州市不断优化对口帮扶工作模式。\n"
+    )
+    spans = [s for s in auto(text) if s.text == token]
+    assert len(spans) == 3
+    assert sorted(s.detector for s in spans) == ["auto.learned", "auto.repeat", "auto.repeat"]

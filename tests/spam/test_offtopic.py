@@ -188,7 +188,7 @@ def test_learned_runs_on_a_list_line_need_two_keywords(detect: AutoDetector) -> 
             start = text.index(word)
             probs[start : start + len(word)] = 0.99
         runs = detect._learned_runs(window, probs, _Page(window, []), [])
-        return sorted(text[s:e] for s, e, _score in runs)
+        return sorted(text[s:e] for s, e, _score, _name in runs)
 
     assert accepted("聯繫我們") == []
     assert accepted("線上賭場", "真人視訊") == ["真人視訊", "線上賭場"]
@@ -219,7 +219,7 @@ def test_a_learned_run_over_a_title_the_article_takes_up_is_not_taken(
         title = text.index("\n")
         probs[:title] = 0.99  # the model flags the whole title
         runs = detect._learned_runs(window, probs, _Page(window, []), [])
-        return [text[s:e] for s, e, _score in runs]
+        return [text[s:e] for s, e, _score, _name in runs]
 
     own = "警惕高息理财骗局\n" + "记者调查发现，一些高息理财产品实为骗局，投资者损失惨重。\n"
     assert accepted(own) == []  # 高息, 理财 and 骗局 are the story's words

@@ -35,6 +35,7 @@ from shanhai_nlp.spam.offtopic import (
     sentence_tail,
     subject_words,
 )
+from shanhai_nlp.spam.repeats import repeated
 from shanhai_nlp.spam.signals import DEFAULT_SIGNALS, Signal
 from shanhai_nlp.spam.signals.splice.cores import inside_a_term
 from shanhai_nlp.spam.window import (
@@ -310,10 +311,8 @@ class AutoDetector:
                     )
                 result.confirmed.extend(local_confirmed)
                 if probs is not None:
-                    result.learned.extend(
-                        (start + offset, end + offset, score, "auto.learned")
-                        for start, end, score in self._learned_runs(window, probs, page, local_hits)
-                    )
+                    runs = self._learned_runs(window, probs, page, local_hits)
+                    result.learned.extend((s + offset, e + offset, p, n) for s, e, p, n in runs)
                 candidates[k].extend(c.moved(offset) for c in found)
         for result, found in zip(results, candidates, strict=True):
             result.context.extend(self.contextual.found(found))
@@ -325,12 +324,14 @@ class AutoDetector:
         probs: npt.NDArray[np.float32],
         page: _Page,
         hits: list[LexiconMatch],
-    ) -> list[tuple[int, int, float]]:
+    ) -> list[Found]:
         """The learned model's runs with injection evidence besides the model
         (:meth:`_run_extent`), at the extent that evidence gives. A run over a hit whose
         subject the page writes about is the page's own, and a run over one keyword of a list
         counts only when the model flags another keyword of that list too (one is page
-        furniture: 首页 新闻中心 联系我们)."""
+        furniture: 首页 新闻中心 联系我们). Then the other places the window repeats a found
+        string, where the model leans injected too (:func:`~.repeats.repeated`: a token that
+        replaced a character leaves no junction)."""
         assert self.learned is not None
         runs = self.learned.runs(probs)
         if not runs:
@@ -358,7 +359,9 @@ class AutoDetector:
             if len(line) >= 2
             for item, score in line.items()
         )
-        return out
+        extents = [(start, end) for start, end, _score in out]
+        repeats = repeated(window.raw, extents, probs, score=self.config.repeat_score)
+        return [*((start, end, score, "auto.learned") for start, end, score in out), *repeats]
 
     def _run_extent(
         self, window: Window, page: _Page, topic: PageTopic, title: int, start: int, end: int
