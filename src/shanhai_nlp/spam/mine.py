@@ -21,7 +21,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -342,31 +342,41 @@ def mine(
     cluster of ``workers``, or the ``scheduler`` at an address); the results are the same."""
     settings = settings or MineSettings()
     parts = plan_partitions(find_inputs(inputs))
+    # each partition's evidence is added to the total as it arrives, in partition order (the
+    # merge keeps the first neighbours and examples: the order makes the table the same)
     if backend == "dask":
-        results = _on_dask(parts, settings, workers=workers, scheduler=scheduler)
+        evidence = _on_dask(parts, settings, workers=workers, scheduler=scheduler)
     elif backend != "local":
         raise ShanhaiError(f"unknown backend {backend!r}; choose local or dask")
     elif workers <= 1:
-        results = [mine_partition(part, settings) for part in parts]
+        evidence = merge(mine_partition(part, settings) for part in parts)
     else:
         from shanhai_nlp.spam.stream import worker_pool
 
         with worker_pool(workers) as pool:
-            results = list(pool.map(mine_partition, parts, [settings] * len(parts)))
-    rows = rank(merge(results))
+            evidence = merge(pool.map(mine_partition, parts, [settings] * len(parts)))
+    rows = rank(evidence)
     write_vocab(rows, out)
     return rows
 
 
 def _on_dask(
     parts: list[Partition], settings: MineSettings, *, workers: int, scheduler: str | None
-) -> list[dict[str, Evidence]]:
-    """Every partition mined on a Dask cluster, in partition order."""
+) -> dict[str, Evidence]:
+    """Every partition mined on a Dask cluster, merged in partition order."""
     from shanhai_nlp.spam.stream import dask_client
 
     with dask_client(workers=workers, scheduler=scheduler) as client:
         futures = client.map(mine_partition, parts, settings=settings, pure=False)
-        return list(client.gather(futures))
+        return merge(_in_order(futures))
+
+
+def _in_order(futures: list[Any]) -> Iterator[dict[str, Evidence]]:
+    """The futures' results in order, each released once read (the cluster keeps no copy)."""
+    for future in futures:
+        result: dict[str, Evidence] = future.result()
+        future.release()
+        yield result
 
 
 def write_vocab(rows: Sequence[dict[str, Any]], path: str | Path) -> None:
