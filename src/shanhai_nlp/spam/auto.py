@@ -82,6 +82,7 @@ class AutoConfig:
     keyword_line_slack: int = 4  # a line at most this longer than the hit is a keyword line
     keyword_list_pipes: int = 3  # a line with this many | separators is a keyword list
     other_script_chars: int = 2  # a hit with this many other-script characters (none own)
+    mixed_share: float = 0.2  # ... on a page no more mixed than this (as script.v1 reads it)
     page_spam_share: float = 0.4  # share of a page's characters above which all of it is spam
     learned_line_share: float = 0.8  # a learned run counts when it holds this much of its line
     learned_reach: int = 2  # characters a learned run's edges may move to where text resumes
@@ -221,7 +222,10 @@ class AutoDetector:
         if hit.family in self.line_end_families and page.ends_line(end):
             return cfg.hit_score
         other, own = window.minority(start, end)
-        return cfg.other_script_score if other >= cfg.other_script_chars and own == 0 else 0.0
+        if other < cfg.other_script_chars or own:
+            return 0.0
+        one_script = window.mixed_share(start, end) <= cfg.mixed_share  # evidence only then
+        return cfg.other_script_score if one_script else 0.0
 
     def _topic(
         self, window: Window, hits: list[LexiconMatch], suspects: Sequence[tuple[int, int]] = ()

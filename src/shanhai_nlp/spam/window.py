@@ -177,6 +177,29 @@ class Window:
         s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
 
+    def mixed_share(self, start: int, end: int) -> float:
+        """The other script's share of the script-only characters outside ``raw[start:end]``:
+        0.0 on a page written in one script, near 0.5 on a page mixing both (a digest of
+        articles in each); 0.0 when the window's script is unknown.
+
+        Example:
+            >>> from shanhai_nlp.spam.window import WindowConfig, build_windows
+            >>> text = "東西部協作讓民眾受益，幫扶資金到位，選派幹部和專業技術人才。澳门博彩"
+            >>> window = build_windows([text], WindowConfig()).windows[0]
+            >>> start = text.index("澳门")
+            >>> window.mixed_share(start, start + 4), window.mixed_share(0, 2) > 0
+            (0.0, True)
+        """
+        if self.script == "unknown":
+            return 0.0
+        other, own = self.minority(start, end)
+        traditional, simplified = self.totals
+        other_total, own_total = (
+            (simplified, traditional) if self.script == "traditional" else (traditional, simplified)
+        )
+        elsewhere = (other_total - other) + (own_total - own)
+        return (other_total - other) / elsewhere if elsewhere else 0.0
+
     @property
     def head_end(self) -> int:
         """Where the :attr:`head_lines` end (past the window when it has fewer of them)."""
