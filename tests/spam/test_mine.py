@@ -15,10 +15,12 @@ from shanhai_nlp.document import Document
 from shanhai_nlp.errors import InputFileError
 from shanhai_nlp.spam.mine import (
     CONFIDENT_SCORE,
+    Evidence,
     MineSettings,
     group_of,
     junction_stretches,
     mine,
+    rank,
     read_vocab,
 )
 from shanhai_nlp.spam.stream import CleanSettings, clean_corpus
@@ -207,3 +209,23 @@ def test_a_template_glued_to_titles_is_mined_and_removed_there(
     ]
     assert all(TEMPLATE not in r["clean_text"] for r in cleaned)
     assert all("版權所有" in r["clean_text"] for r in cleaned)  # boilerplate stays
+
+
+def test_a_template_inside_another_site_s_longer_template_is_still_found() -> None:
+    """One site injects 万利棋牌, another 万利棋牌官网: the second's pages hold 万利棋牌 too,
+    inside its own token; they do not count as pages reading 万利棋牌 in place."""
+
+    def varied(n: int) -> set[str]:
+        return {chr(0x4E00 + k) for k in range(n)}
+
+    evidence = {
+        "万利棋牌官网": Evidence(
+            60, 60, lefts=varied(40), rights=varied(40), where={"junction": 60}
+        ),
+        "万利棋牌": Evidence(30, 90, lefts=varied(30), rights=varied(30), where={"junction": 30}),
+        "平台": Evidence(30, 900, lefts=varied(30), rights=varied(30), where={"junction": 30}),
+    }
+    scores = {row["string"]: row["score"] for row in rank(evidence)}
+    assert scores["万利棋牌官网"] >= CONFIDENT_SCORE
+    assert scores["万利棋牌"] >= CONFIDENT_SCORE
+    assert scores["平台"] < CONFIDENT_SCORE  # a word of the language, inside no template

@@ -254,11 +254,12 @@ def merge(results: Iterable[dict[str, Evidence]]) -> dict[str, Evidence]:
     return total
 
 
-def score(ev: Evidence) -> float:
+def score(ev: Evidence, *, inside: int = 0) -> float:
     """How sure the evidence makes an injection: documents holding the string at a junction
     (or glued to a line's end, or on a line of its own), times the share of its documents that
     do (a word of the language is mostly read in place), times the diversity of its neighbours
-    (0 to 1; at a line's end, of what it is glued to).
+    (0 to 1; at a line's end, of what it is glued to). ``inside``: documents that hold it
+    inside a confident longer string, which are that string's evidence and not counted here.
 
     Example:
         >>> varied = set("abcdefghijklmnopqrstuvwxyz0123")
@@ -266,10 +267,13 @@ def score(ev: Evidence) -> float:
         >>> language = Evidence(30, 900, lefts=set("ab"), rights=set("cd"))
         >>> score(injected) > 2.0 > score(language)
         True
+        >>> nested = Evidence(30, 90, lefts=varied, rights=varied)  # 60 inside 万利棋牌官网
+        >>> score(nested) < 2.0 < score(nested, inside=60)
+        True
     """
     if not ev.docs:
         return 0.0
-    share = min(1.0, ev.join_docs / ev.docs)
+    share = min(1.0, ev.join_docs / max(ev.docs - inside, 1))
     varied = len(ev.lefts)
     if not ev.where or max(ev.where, key=ev.where.__getitem__) != "line_end":
         varied = min(varied, len(ev.rights))  # a line's end has a line break on its right
@@ -277,11 +281,30 @@ def score(ev: Evidence) -> float:
     return round(math.log2(1 + ev.join_docs) * share**2 * diversity, 4)
 
 
+def inside_confident(evidence: dict[str, Evidence], scores: dict[str, float]) -> dict[str, int]:
+    """For each string inside confident longer ones, the documents those hold: each of them
+    holds the string too, inside the longer one (万利棋牌 in the pages of a site that injects
+    万利棋牌官网, while another site injects 万利棋牌 itself)."""
+    out: dict[str, int] = {}
+    for outer, ev in evidence.items():
+        if scores[outer] < CONFIDENT_SCORE:
+            continue
+        n = len(outer)
+        inner = {outer[a:b] for a in range(n) for b in range(a + MIN_LENGTH, n + 1)} - {outer}
+        for string in inner & evidence.keys():
+            out[string] = out.get(string, 0) + ev.docs
+    return out
+
+
 def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[str, Any]]:
-    """VOCAB rows, best first. A string inside a longer one of almost as many evidence
-    documents and at least its score is left out (包养 inside 包养网), and so is one character
-    beside a string of at least twice its documents and its score (的 + 鸿运国际)."""
+    """VOCAB rows, best first. A string's documents that hold it inside a confident longer
+    string do not count against it (:func:`inside_confident`). A string inside a longer one of
+    almost as many evidence documents and at least its score is left out (包养 inside 包养网),
+    and so is one character beside a string of at least twice its documents and its score
+    (的 + 鸿运国际)."""
     scores = {string: score(ev) for string, ev in evidence.items()}
+    for string, n in inside_confident(evidence, scores).items():
+        scores[string] = score(evidence[string], inside=n)
     covered: set[str] = set()
     for other, oev in evidence.items():
         for a in range(len(other)):
