@@ -215,17 +215,34 @@ def test_a_template_inside_another_site_s_longer_template_is_still_found() -> No
     """One site injects 万利棋牌, another 万利棋牌官网: the second's pages hold 万利棋牌 too,
     inside its own token; they do not count as pages reading 万利棋牌 in place."""
 
-    def varied(n: int) -> set[str]:
-        return {chr(0x4E00 + k) for k in range(n)}
+    def lefts(n: int) -> dict[str, int]:
+        return {chr(0x4E00 + k): 1 for k in range(n)}
+
+    def rights(n: int) -> set[str]:
+        return set(lefts(n))
 
     evidence = {
         "万利棋牌官网": Evidence(
-            60, 60, lefts=varied(40), rights=varied(40), where={"junction": 60}
+            60, 60, lefts=lefts(40), rights=rights(40), where={"junction": 60}
         ),
-        "万利棋牌": Evidence(30, 90, lefts=varied(30), rights=varied(30), where={"junction": 30}),
-        "平台": Evidence(30, 900, lefts=varied(30), rights=varied(30), where={"junction": 30}),
+        "万利棋牌": Evidence(30, 90, lefts=lefts(30), rights=rights(30), where={"junction": 30}),
+        "平台": Evidence(30, 900, lefts=lefts(30), rights=rights(30), where={"junction": 30}),
     }
     scores = {row["string"]: row["score"] for row in rank(evidence)}
     assert scores["万利棋牌官网"] >= CONFIDENT_SCORE
     assert scores["万利棋牌"] >= CONFIDENT_SCORE
     assert scores["平台"] < CONFIDENT_SCORE  # a word of the language, inside no template
+
+
+def test_a_line_ending_after_the_same_character_on_most_pages_is_boilerplate() -> None:
+    """A footer's 系我们 (联系我们) ends a line on every page; the tokens injected into a few
+    of the footers give it other left neighbours, which the count of distinct ones alone would
+    read as an ending glued to varied lines."""
+    sites = {chr(0x4E00 + k): 1 for k in range(40)}
+    footer = Evidence(
+        100_000, 100_000, lefts={"联": 99_960, **sites}, rights={"\n"}, where={"line_end": 100_000}
+    )
+    glued = Evidence(60, 60, lefts={c: 1 for c in list(sites)[:30]} | {"的": 30}, rights={"\n"})
+    glued.where["line_end"] = 60
+    scores = {row["string"]: row["score"] for row in rank({"系我们": footer, "鸿运国际": glued})}
+    assert scores["系我们"] < CONFIDENT_SCORE <= scores["鸿运国际"]

@@ -152,7 +152,8 @@ class Evidence:
     join_docs: int = 0
     docs: int = 0
     groups: set[str] = field(default_factory=set)
-    lefts: set[str] = field(default_factory=set)
+    #: left neighbours (the first :data:`NEIGHBOURS_KEPT` distinct) and in how many documents
+    lefts: dict[str, int] = field(default_factory=dict)
     rights: set[str] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
     #: documents per place the evidence was seen: inside a word, glued to a line's end, alone
@@ -164,8 +165,11 @@ class Evidence:
         self.join_docs += other.join_docs
         self.docs += other.docs
         self.groups |= other.groups
-        for mine, theirs in ((self.lefts, other.lefts), (self.rights, other.rights)):
-            mine |= set(sorted(theirs)[: max(0, NEIGHBOURS_KEPT - len(mine))])
+        new = set(sorted(other.lefts)[: max(0, NEIGHBOURS_KEPT - len(self.lefts))])
+        for left, n in other.lefts.items():
+            if left in self.lefts or left in new:
+                self.lefts[left] = self.lefts.get(left, 0) + n
+        self.rights |= set(sorted(other.rights)[: max(0, NEIGHBOURS_KEPT - len(self.rights))])
         self.examples.extend(other.examples[: 2 - len(self.examples)])
 
 
@@ -238,8 +242,10 @@ def _add_document(
         ev.join_docs += 1
         ev.where[where] = ev.where.get(where, 0) + 1
         ev.groups.add(group)
-        if len(ev.lefts) < NEIGHBOURS_KEPT:
-            ev.lefts.add(before)
+        room = len(ev.lefts) < NEIGHBOURS_KEPT
+        if room or before in ev.lefts:
+            ev.lefts[before] = ev.lefts.get(before, 0) + 1
+        if room:
             ev.rights.add(after)
         if len(ev.examples) < 2:
             ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
@@ -263,11 +269,12 @@ def score(ev: Evidence, *, inside: int = 0) -> float:
 
     Example:
         >>> varied = set("abcdefghijklmnopqrstuvwxyz0123")
-        >>> injected = Evidence(30, 32, lefts=varied, rights=varied)
-        >>> language = Evidence(30, 900, lefts=set("ab"), rights=set("cd"))
+        >>> injected = Evidence(30, 32, lefts=dict.fromkeys(varied, 1), rights=varied)
+        >>> language = Evidence(30, 900, lefts={"a": 15, "b": 15}, rights=set("cd"))
         >>> score(injected) > 2.0 > score(language)
         True
-        >>> nested = Evidence(30, 90, lefts=varied, rights=varied)  # 60 inside 万利棋牌官网
+        >>> # 60 of its 90 documents hold it inside a confident 万利棋牌官网
+        >>> nested = Evidence(30, 90, lefts=dict.fromkeys(varied, 1), rights=varied)
         >>> score(nested) < 2.0 < score(nested, inside=60)
         True
     """
@@ -275,9 +282,12 @@ def score(ev: Evidence, *, inside: int = 0) -> float:
         return 0.0
     share = min(1.0, ev.join_docs / max(ev.docs - inside, 1))
     varied = len(ev.lefts)
-    if not ev.where or max(ev.where, key=ev.where.__getitem__) != "line_end":
+    line_end = bool(ev.where) and max(ev.where, key=ev.where.__getitem__) == "line_end"
+    if not line_end:
         varied = min(varied, len(ev.rights))  # a line's end has a line break on its right
     diversity = varied / min(ev.join_docs, NEIGHBOURS_KEPT)
+    if line_end:  # the same ending after the same character on most pages is boilerplate
+        diversity = min(diversity, 1 - max(ev.lefts.values(), default=0) / ev.join_docs)
     return round(math.log2(1 + ev.join_docs) * share**2 * diversity, 4)
 
 
