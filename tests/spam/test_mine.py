@@ -15,8 +15,10 @@ from shanhai_nlp.document import Document
 from shanhai_nlp.errors import InputFileError
 from shanhai_nlp.spam.mine import (
     CONFIDENT_SCORE,
+    NEIGHBOURS_KEPT,
     Evidence,
     MineSettings,
+    _add_document,
     group_of,
     junction_stretches,
     mine,
@@ -246,3 +248,18 @@ def test_a_line_ending_after_the_same_character_on_most_pages_is_boilerplate() -
     glued.where["line_end"] = 60
     scores = {row["string"]: row["score"] for row in rank({"系我们": footer, "鸿运国际": glued})}
     assert scores["系我们"] < CONFIDENT_SCORE <= scores["鸿运国际"]
+
+
+def test_each_side_s_neighbours_fill_on_their_own() -> None:
+    """A string first seen inside another site's longer token (万利棋牌|官网: 官 always on its
+    right, varied on its left) still gathers its own site's right neighbours afterwards."""
+    found: dict[str, Evidence] = {}
+    for k in range(NEIGHBOURS_KEPT):
+        text = f"{chr(0x4E00 + k)}万利棋牌官网\n"
+        _add_document(found, text, text, "a", [(1, 5)])
+    for k in range(30):
+        text = f"一万利棋牌{chr(0x5000 + k)}\n"
+        _add_document(found, text, text, "b", [(1, 5)])
+    evidence = found["万利棋牌"]
+    assert len(evidence.lefts) == NEIGHBOURS_KEPT
+    assert len(evidence.rights) == 31

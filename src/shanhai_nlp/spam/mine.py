@@ -242,10 +242,9 @@ def _add_document(
         ev.join_docs += 1
         ev.where[where] = ev.where.get(where, 0) + 1
         ev.groups.add(group)
-        room = len(ev.lefts) < NEIGHBOURS_KEPT
-        if room or before in ev.lefts:
+        if len(ev.lefts) < NEIGHBOURS_KEPT or before in ev.lefts:
             ev.lefts[before] = ev.lefts.get(before, 0) + 1
-        if room:
+        if len(ev.rights) < NEIGHBOURS_KEPT:  # each side fills on its own
             ev.rights.add(after)
         if len(ev.examples) < 2:
             ev.examples.append(text[max(0, start - 8) : end + 8].replace("\n", " "))
