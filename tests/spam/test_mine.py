@@ -263,3 +263,25 @@ def test_each_side_s_neighbours_fill_on_their_own() -> None:
     evidence = found["万利棋牌"]
     assert len(evidence.lefts) == NEIGHBOURS_KEPT
     assert len(evidence.rights) == 31
+
+
+def test_a_string_inside_a_longer_one_is_left_out_only_without_pages_of_its_own() -> None:
+    """包养 inside 包养网 (one token: nearly every page holding 包养 holds it inside 包养网) is
+    left out; 万利棋牌, which one site injects while another injects 万利棋牌入口, is kept."""
+
+    def lefts(n: int) -> dict[str, int]:
+        return {chr(0x4E00 + k): 1 for k in range(n)}
+
+    def ev(join_docs: int, docs: int, neighbours: int) -> Evidence:
+        return Evidence(
+            join_docs,
+            docs,
+            lefts=lefts(neighbours),
+            rights=set(lefts(neighbours)),
+            where={"junction": join_docs},
+        )
+
+    token = {"包养网": ev(100, 100, 64), "包养": ev(90, 105, 64)}
+    assert [row["string"] for row in rank(token)] == ["包养网"]
+    sites = {"万利棋牌入口": ev(100, 100, 64), "万利棋牌": ev(30, 130, 30)}
+    assert [row["string"] for row in rank(sites)] == ["万利棋牌入口", "万利棋牌"]

@@ -308,7 +308,8 @@ def inside_confident(evidence: dict[str, Evidence], scores: dict[str, float]) ->
 def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[str, Any]]:
     """VOCAB rows, best first. A string's documents that hold it inside a confident longer
     string do not count against it (:func:`inside_confident`). A string inside a longer one of
-    almost as many evidence documents and at least its score is left out (包养 inside 包养网),
+    almost as many evidence documents and at least its score is left out when few of its pages
+    hold it anywhere else (包养 inside 包养网, not 万利棋牌 beside another site's 万利棋牌入口),
     and so is one character beside a string of at least twice its documents and its score
     (的 + 鸿运国际)."""
     scores = {string: score(ev) for string, ev in evidence.items()}
@@ -321,9 +322,11 @@ def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[
                 inner = other[a:b]
                 if inner == other or inner not in evidence:
                     continue
+                iev = evidence[inner]
                 if (
-                    oev.join_docs >= 0.8 * evidence[inner].join_docs
+                    oev.join_docs >= 0.8 * iev.join_docs
                     and scores[other] >= scores[inner]
+                    and iev.docs - oev.docs < iev.join_docs  # ... and no pages of its own
                 ):
                     covered.add(inner)
     for string, ev in evidence.items():
