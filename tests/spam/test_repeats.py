@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from shanhai_nlp.spam.repeats import occurrences, repeated, varied_neighbours
+from shanhai_nlp.spam.repeats import repeated, varied_neighbours
+from shanhai_nlp.spam.signals.splice.cores import occurrences
 
 
 def test_a_token_at_random_places_is_repeated() -> None:

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from shanhai_nlp.spam.base import Found
+from shanhai_nlp.spam.signals.splice.cores import occurrences
 
 #: strings shorter than this are not repeated (two characters are often a word of the page)
 MIN_CHARS = 3
@@ -25,21 +26,6 @@ MIN_DIVERSITY = 0.5
 #: the learned model's least mean probability over another occurrence for it to count (below
 #: the threshold of its runs: the model leans injected there, and the confirmed string says so)
 MIN_PROBABILITY = 0.8
-
-
-def occurrences(text: str, string: str) -> list[int]:
-    """Where ``string`` starts in ``text``, occurrences not overlapping.
-
-    Example:
-        >>> occurrences("百家樂，看百家樂", "百家樂")
-        [0, 5]
-    """
-    places = []
-    at = text.find(string)
-    while at >= 0:
-        places.append(at)
-        at = text.find(string, at + len(string))
-    return places
 
 
 def varied_neighbours(text: str, places: list[int], length: int) -> bool:
