@@ -290,6 +290,17 @@ def score(ev: Evidence, *, inside: int = 0) -> float:
     return round(math.log2(1 + ev.join_docs) * share**2 * diversity, 4)
 
 
+def inner_strings(string: str) -> set[str]:
+    """The strings of at least :data:`MIN_LENGTH` characters inside ``string``, itself left out.
+
+    Example:
+        >>> sorted(inner_strings("包养网"))
+        ['养网', '包养']
+    """
+    n = len(string)
+    return {string[a:b] for a in range(n) for b in range(a + MIN_LENGTH, n + 1)} - {string}
+
+
 def inside_confident(evidence: dict[str, Evidence], scores: dict[str, float]) -> dict[str, int]:
     """For each string inside confident longer ones, the documents those hold: each of them
     holds the string too, inside the longer one (万利棋牌 in the pages of a site that injects
@@ -298,9 +309,7 @@ def inside_confident(evidence: dict[str, Evidence], scores: dict[str, float]) ->
     for outer, ev in evidence.items():
         if scores[outer] < CONFIDENT_SCORE:
             continue
-        n = len(outer)
-        inner = {outer[a:b] for a in range(n) for b in range(a + MIN_LENGTH, n + 1)} - {outer}
-        for string in inner & evidence.keys():
+        for string in inner_strings(outer) & evidence.keys():
             out[string] = out.get(string, 0) + ev.docs
     return out
 
@@ -317,18 +326,14 @@ def rank(evidence: dict[str, Evidence], *, min_join_docs: int = 3) -> list[dict[
         scores[string] = score(evidence[string], inside=n)
     covered: set[str] = set()
     for other, oev in evidence.items():
-        for a in range(len(other)):
-            for b in range(a + MIN_LENGTH, len(other) + 1):
-                inner = other[a:b]
-                if inner == other or inner not in evidence:
-                    continue
-                iev = evidence[inner]
-                if (
-                    oev.join_docs >= 0.8 * iev.join_docs
-                    and scores[other] >= scores[inner]
-                    and iev.docs - oev.docs < iev.join_docs  # ... and no pages of its own
-                ):
-                    covered.add(inner)
+        for inner in inner_strings(other) & evidence.keys():
+            iev = evidence[inner]
+            if (
+                oev.join_docs >= 0.8 * iev.join_docs
+                and scores[other] >= scores[inner]
+                and iev.docs - oev.docs < iev.join_docs  # ... and no pages of its own
+            ):
+                covered.add(inner)
     for string, ev in evidence.items():
         # one more character beside a far more frequent string (的 + 鸿运国际) is that string
         # and a chance neighbour
