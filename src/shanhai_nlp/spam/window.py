@@ -177,10 +177,11 @@ class Window:
         s = int(simplified[end] - simplified[start])
         return (s, t) if script == "traditional" else (t, s)
 
-    def mixed_share(self, start: int, end: int) -> float:
-        """The other script's share of the script-only characters outside ``raw[start:end]``:
-        0.0 on a page written in one script, near 0.5 on a page mixing both (a digest of
-        articles in each); 0.0 when the window's script is unknown.
+    def mixed_share(self, start: int = 0, end: int = 0) -> float:
+        """The other script's share of the script-only characters outside ``raw[start:end]``
+        (of the whole window by default): 0.0 on a page written in one script, near 0.5 on a
+        page mixing both (a digest of articles in each); 0.0 when the window's script is
+        unknown.
 
         Example:
             >>> from shanhai_nlp.spam.window import WindowConfig, build_windows

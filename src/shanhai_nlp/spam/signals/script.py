@@ -60,8 +60,8 @@ class ScriptSignal:
     def __call__(self, window: Window) -> list[Candidate]:
         pieces = window.prepared[self.name]
         cfg = self.config
-        if pieces and min(window.totals) >= cfg.mixed_share * sum(window.totals):
-            return []  # the page writes both scripts
+        if pieces and window.mixed_share() >= cfg.mixed_share:
+            return []  # the page writes both scripts (pieces exist only where it is known)
         pieces = [(start, end) for start, end in pieces if end - start <= cfg.max_length]
         if pieces and cfg.keyword_lines_only:
             pieces = [
