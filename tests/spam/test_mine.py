@@ -213,22 +213,20 @@ def test_a_template_glued_to_titles_is_mined_and_removed_there(
     assert all("版權所有" in r["clean_text"] for r in cleaned)  # boilerplate stays
 
 
+def _junction_evidence(join_docs: int, docs: int, neighbours: int) -> Evidence:
+    """A string seen at junctions in ``join_docs`` of the ``docs`` documents holding it, between
+    ``neighbours`` distinct characters on each side."""
+    lefts = {chr(0x4E00 + k): 1 for k in range(neighbours)}
+    return Evidence(join_docs, docs, lefts=lefts, rights=set(lefts), where={"junction": join_docs})
+
+
 def test_a_template_inside_another_site_s_longer_template_is_still_found() -> None:
     """One site injects 万利棋牌, another 万利棋牌官网: the second's pages hold 万利棋牌 too,
     inside its own token; they do not count as pages reading 万利棋牌 in place."""
-
-    def lefts(n: int) -> dict[str, int]:
-        return {chr(0x4E00 + k): 1 for k in range(n)}
-
-    def rights(n: int) -> set[str]:
-        return set(lefts(n))
-
     evidence = {
-        "万利棋牌官网": Evidence(
-            60, 60, lefts=lefts(40), rights=rights(40), where={"junction": 60}
-        ),
-        "万利棋牌": Evidence(30, 90, lefts=lefts(30), rights=rights(30), where={"junction": 30}),
-        "平台": Evidence(30, 900, lefts=lefts(30), rights=rights(30), where={"junction": 30}),
+        "万利棋牌官网": _junction_evidence(60, 60, 40),
+        "万利棋牌": _junction_evidence(30, 90, 30),
+        "平台": _junction_evidence(30, 900, 30),
     }
     scores = {row["string"]: row["score"] for row in rank(evidence)}
     assert scores["万利棋牌官网"] >= CONFIDENT_SCORE
@@ -268,20 +266,10 @@ def test_each_side_s_neighbours_fill_on_their_own() -> None:
 def test_a_string_inside_a_longer_one_is_left_out_only_without_pages_of_its_own() -> None:
     """包养 inside 包养网 (one token: nearly every page holding 包养 holds it inside 包养网) is
     left out; 万利棋牌, which one site injects while another injects 万利棋牌入口, is kept."""
-
-    def lefts(n: int) -> dict[str, int]:
-        return {chr(0x4E00 + k): 1 for k in range(n)}
-
-    def ev(join_docs: int, docs: int, neighbours: int) -> Evidence:
-        return Evidence(
-            join_docs,
-            docs,
-            lefts=lefts(neighbours),
-            rights=set(lefts(neighbours)),
-            where={"junction": join_docs},
-        )
-
-    token = {"包养网": ev(100, 100, 64), "包养": ev(90, 105, 64)}
+    token = {"包养网": _junction_evidence(100, 100, 64), "包养": _junction_evidence(90, 105, 64)}
     assert [row["string"] for row in rank(token)] == ["包养网"]
-    sites = {"万利棋牌入口": ev(100, 100, 64), "万利棋牌": ev(30, 130, 30)}
+    sites = {
+        "万利棋牌入口": _junction_evidence(100, 100, 64),
+        "万利棋牌": _junction_evidence(30, 130, 30),
+    }
     assert [row["string"] for row in rank(sites)] == ["万利棋牌入口", "万利棋牌"]
